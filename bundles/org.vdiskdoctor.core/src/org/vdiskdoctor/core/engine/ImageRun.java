@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: EPL-2.0
+package org.vdiskdoctor.core.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import org.vdiskdoctor.core.ChainLink;
+import org.vdiskdoctor.core.CoreCodes;
+import org.vdiskdoctor.core.Finding;
+import org.vdiskdoctor.core.StructureNode;
+import org.vdiskdoctor.core.SubjectKind;
+import org.vdiskdoctor.core.SubjectResult;
+import org.vdiskdoctor.core.io.PathInspector;
+import org.vdiskdoctor.core.io.PathInspector.Inspection;
+import org.vdiskdoctor.core.io.PathPolicy;
+import org.vdiskdoctor.core.spi.BackingReference;
+import org.vdiskdoctor.core.spi.DiskProbe;
+import org.vdiskdoctor.core.spi.FindingSink;
+import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.core.spi.OpenedImage;
+
+/** The diagnosis of one image subject: the top image, its probes and its backing chain. Used once. */
+final class ImageRun {
+
+    private final Path path;
+    private final Inspection inspection;
+    private final DiagnosisOptions options;
+    private final PathPolicy policy;
+    private final Monitor monitor;
+    private final ImageOpener opener;
+    private final List<DiskProbe> probes;
+    private final List<Finding> findings = new ArrayList<>();
+    private final List<ChainLink> chain = new ArrayList<>();
+    private final FindingSink sink;
+    private final Deque<ImageOpener.Opened> open = new ArrayDeque<>();
+
+    private String format;
+    private long virtualSize = -1;
+    private long fileSize = -1;
+    private StructureNode structure;
+
+    ImageRun(Path path, Inspection inspection, DiagnosisOptions options, PathPolicy policy, Monitor monitor,
+            ImageOpener opener, List<DiskProbe> probes, UnaryOperator<Finding> severityDefaults) {
+        this.path = path;
+        this.inspection = inspection;
+        this.options = options;
+        this.policy = policy;
+        this.monitor = monitor;
+        this.opener = opener;
+        this.probes = probes;
+        this.sink = f -> findings.add(severityDefaults.apply(f));
+    }
+
+    SubjectResult execute() {
+        long t0 = System.nanoTime();
+        boolean toolFailure = false;
+        try {
+            run();
+        } catch (Monitor.BudgetExceededException e) {
+            toolFailure = true;
+            sink.report(Finding.of(CoreCodes.ENGINE_BUDGET_EXCEEDED, path + ": " + e.getMessage()
+                    + "; the results so far are incomplete").file(path).build());
+        } catch (Monitor.CanceledException e) {
+            throw e;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            toolFailure = true;
+            sink.report(Finding.of(CoreCodes.ENGINE_INTERNAL_ERROR, path + ": internal error: " + e).file(path)
+                    .build());
+        } finally {
+            closeAll();
+        }
+        SubjectKind kind = inspection.kind().readable() ? SubjectKind.IMAGE : SubjectKind.OTHER;
+        return new SubjectResult(path, kind, format, virtualSize, fileSize, chain, findings, structure, toolFailure,
+                Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private void run() {
+        if (!inspection.kind().readable()) {
+            sink.report(FileFindings.forKind(path, inspection));
+            return;
+        }
+        Path real = inspection.realPath();
+        ImageOpener.Opened top = openChecked(real);
+        chain.add(new ChainLink(real, null, top == null ? null : top.image().format()));
+        if (top == null) return;
+        OpenedImage img = top.image();
+        format = img.format();
+        virtualSize = img.virtualSize();
+        fileSize = top.source().size();
+        if (options.describe()) structure = guarded(real, img::describe);
+        for (DiskProbe p : probes) {
+            monitor.checkpoint();
+            if (!p.appliesTo(img)) continue;
+            guarded(real, () -> {
+                p.run(img, sink, monitor);
+                return null;
+            });
+        }
+        followChain(real, img);
+    }
+
+    private void followChain(Path topReal, OpenedImage top) {
+        Set<Path> seen = new HashSet<>();
+        seen.add(topReal);
+        Path childPath = topReal;
+        OpenedImage child = top;
+        int depth = 0;
+        while (true) {
+            monitor.checkpoint();
+            Optional<BackingReference> ref = child.backing();
+            if (ref.isEmpty()) return;
+            BackingReference b = ref.get();
+            if (depth >= options.maxChainDepth()) {
+                report(CoreCodes.CHAIN_TOO_DEEP, childPath + " has a parent '" + b.name() + "' but the chain already has "
+                        + depth + " parents (limit " + options.maxChainDepth() + ")", b);
+                chain.add(new ChainLink(null, b.name(), null));
+                return;
+            }
+            PathPolicy.Resolution r = policy.resolve(childPath, b.name());
+            if (r instanceof PathPolicy.Invalid inv) {
+                report(CoreCodes.CHAIN_BACKING_INVALID_NAME, childPath + ": backing file name '" + printable(b.name())
+                        + "' is not a valid path: " + inv.reason(), b);
+                chain.add(new ChainLink(null, b.name(), null));
+                return;
+            }
+            if (r instanceof PathPolicy.Escapes esc) {
+                report(CoreCodes.CHAIN_BACKING_ESCAPE, childPath + ": backing file '" + b.name() + "' resolves to "
+                        + esc.path() + ", outside the allowed folders " + policy.allowedRoots(), b);
+                chain.add(new ChainLink(null, b.name(), null));
+                return;
+            }
+            PathPolicy.Inside in = (PathPolicy.Inside) r;
+            if (!in.exists()) {
+                report(CoreCodes.CHAIN_BACKING_MISSING, childPath + ": backing file '" + b.name() + "' does not exist (looked for "
+                        + in.path() + ")", b);
+                chain.add(new ChainLink(null, b.name(), null));
+                return;
+            }
+            Path parent = in.path();
+            if (!seen.add(parent)) {
+                report(CoreCodes.CHAIN_CYCLE, childPath + ": backing file '" + b.name() + "' is " + parent
+                        + ", which is already in the chain " + chainPaths(), b);
+                chain.add(new ChainLink(parent, b.name(), null));
+                return;
+            }
+            Inspection pin = PathInspector.inspect(parent);
+            if (!pin.kind().readable()) {
+                report(CoreCodes.CHAIN_BACKING_UNREADABLE, childPath + ": backing file '" + b.name() + "' ("
+                        + parent + ") is not readable as a disk: " + pin.kind().name().toLowerCase(), b);
+                chain.add(new ChainLink(parent, b.name(), null));
+                return;
+            }
+            ImageOpener.Opened opened = openChecked(parent);
+            if (opened == null) {
+                report(CoreCodes.CHAIN_BACKING_UNREADABLE, childPath + ": backing file '" + b.name() + "' (" + parent
+                        + ") could not be opened as a disk image (see the findings for that file)", b);
+                chain.add(new ChainLink(parent, b.name(), null));
+                return;
+            }
+            String actual = opened.image().format();
+            if (b.formatHint() != null && !b.formatHint().equals(actual)) {
+                report(CoreCodes.CHAIN_FORMAT_MISMATCH, childPath + " says its backing file '" + b.name() + "' is "
+                        + b.formatHint() + ", but " + parent + " is " + actual, b);
+            }
+            chain.add(new ChainLink(parent, b.name(), actual));
+            depth++;
+            childPath = parent;
+            child = opened.image();
+        }
+    }
+
+    /** Opens and checks one image of the chain; findings name that image. Null when it cannot be opened. */
+    private ImageOpener.Opened openChecked(Path real) {
+        return guarded(real, () -> {
+            ImageOpener.Opened o = opener.open(real, sink, monitor);
+            if (o == null) return null;
+            open.push(o);
+            try {
+                o.image().check(sink, monitor);
+            } catch (IOException e) {
+                sink.report(FileFindings.forIo(real, e));
+            }
+            return o;
+        });
+    }
+
+    private interface IoAction<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T guarded(Path file, IoAction<T> action) {
+        try {
+            return action.run();
+        } catch (IOException e) {
+            sink.report(FileFindings.forIo(file, e));
+            return null;
+        }
+    }
+
+    private void report(org.vdiskdoctor.core.FindingCode code, String message, BackingReference b) {
+        Finding.Builder f = Finding.of(code, message);
+        if (b.storedAt() != null) {
+            f.at(b.storedAt().file(), b.storedAt().offset(), b.storedAt().length());
+        }
+        sink.report(f.build());
+    }
+
+    private List<Path> chainPaths() {
+        return chain.stream().map(ChainLink::path).toList();
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", (int) c)); else b.append(c);
+        }
+        return b.toString();
+    }
+
+    private void closeAll() {
+        while (!open.isEmpty()) {
+            try {
+                open.pop().close();
+            } catch (IOException e) {
+                // closing a read-only channel cannot lose data; nothing to report
+            }
+        }
+    }
+}

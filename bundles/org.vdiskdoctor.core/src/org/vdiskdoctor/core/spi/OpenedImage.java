@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: EPL-2.0
+package org.vdiskdoctor.core.spi;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import org.vdiskdoctor.core.StructureNode;
+import org.vdiskdoctor.core.io.ImageSource;
+
+/**
+ * An image opened by its {@link FormatDriver}, read-only. Optional abilities are separate interfaces: an opened
+ * image that can read guest sectors also implements {@link GuestReader}.
+ */
+public interface OpenedImage extends AutoCloseable {
+
+    /** The format id of the driver that opened it. */
+    String format();
+
+    ImageSource source();
+
+    /** The guest-visible size in bytes, or -1 when the header does not tell it reliably. */
+    long virtualSize();
+
+    /** Runs the format's structural check, reporting to {@code sink}. Honour {@code monitor}'s checkpoints. */
+    void check(FindingSink sink, Monitor monitor) throws IOException;
+
+    /** A description of the on-disk structure for {@code inspect} and the Disk Inspector. */
+    StructureNode describe() throws IOException;
+
+    /** The parent image this one reads through to, when it has one. */
+    default Optional<BackingReference> backing() {
+        return Optional.empty();
+    }
+
+    @Override
+    default void close() throws IOException {
+    }
+}
