@@ -164,6 +164,7 @@ public final class DiagnosisEngine {
 
     private SubjectResult diagnoseImage(Path path, Inspection in, DiagnosisOptions options, PathPolicy policy,
             Monitor monitor) {
+        monitor.begin("diagnosing " + path, -1);
         ImageRun run = new ImageRun(path, in, options, policy, new BudgetMonitor(monitor, options.budgetPerFile()),
                 new ImageOpener(drivers), diskProbes, this::withDefaultSeverity);
         return run.execute();
