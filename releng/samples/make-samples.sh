@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: EPL-2.0
+#
+# Makes the sample images in samples/ (or in the folder given as $1) with the real qemu-img, plus documented byte
+# surgery. Each image's expected finding codes and exit class are listed in samples/EXPECTED, which the system tests
+# check against both the committed samples and a fresh run of this script.
+#
+# Needs: qemu-img (Debian: qemu-utils), dd, printf.
+set -euo pipefail
+
+out="${1:-$(cd "$(dirname "$0")/../.." && pwd)/samples}"
+mkdir -p "$out"
+cd "$out"
+rm -f ./*.qcow2 ./*.img
+command -v qemu-img >/dev/null || { echo "make-samples: qemu-img is missing (apt-get install qemu-utils)" >&2; exit 1; }
+
+# poke FILE OFFSET HEXBYTES...: overwrite bytes in place (byte surgery), e.g. poke x.qcow2 79 01
+poke() {
+  local f="$1" off="$2"; shift 2
+  local b; for b in "$@"; do printf "\\x$b"; done | dd of="$f" bs=1 seek="$off" conv=notrunc status=none
+}
+small() { qemu-img create -q -f qcow2 -o cluster_size=4096 "$@"; }
+
+# healthy.qcow2 — a QCOW2 v3 image, 16 MiB virtual, 4 KiB clusters, 68 KiB written by qemu-io. No findings.
+small healthy.qcow2 16M
+qemu-io -f qcow2 -c "write -q -P 0x5a 0 64k" -c "write -q -P 0xa5 8M 4k" healthy.qcow2 >/dev/null
+
+# overlay.qcow2 — a healthy chain: overlay.qcow2 -> healthy.qcow2 (backing format recorded). No findings.
+small -b healthy.qcow2 -F qcow2 overlay.qcow2
+
+# dirty-lazy.qcow2 — lazy_refcounts=on and the dirty bit set (incompatible_features bit 0 = byte 79 |= 0x01), as a
+# VM killed mid-write leaves it. Refcounts are expected to be stale: an info finding, exit 0.
+small -o lazy_refcounts=on dirty-lazy.qcow2 16M
+poke dirty-lazy.qcow2 79 01
+
+# corrupt-flag.qcow2 — the corrupt bit set (incompatible_features bit 1 = byte 79 |= 0x02), as QEMU does when it
+# stops an invalid metadata write. QEMU refuses to open it read/write: an error.
+small corrupt-flag.qcow2 16M
+poke corrupt-flag.qcow2 79 02
+
+# missing-backing.qcow2 — backing file gone.qcow2 does not exist (made with -u, then nothing). An error.
+small -u -b gone.qcow2 -F qcow2 missing-backing.qcow2 16M
+
+# escape-backing.qcow2 — backing file /etc/hostname lies outside the folder the user named: never opened. An error.
+small -u -b /etc/hostname -F raw escape-backing.qcow2 16M
+
+# self-loop.qcow2 — its backing file is itself: a one-image cycle. An error. qemu-img refuses to make this, so the
+# image is made with the backing name SELF-LOOP.qcow2 and the name's bytes (at the header's backing_file_offset,
+# bytes 8..15) are overwritten with self-loop.qcow2, which has the same length.
+small -u -b SELF-LOOP.qcow2 -F qcow2 self-loop.qcow2 16M
+name_off=$((16#$(od -A n -t x1 -j 8 -N 8 self-loop.qcow2 | tr -d ' \n')))
+printf 'self-loop.qcow2' | dd of=self-loop.qcow2 bs=1 seek="$name_off" conv=notrunc status=none
+
+# truncated.qcow2 — healthy.qcow2 cut to its first 4 KiB: the L1 and refcount tables lie past the end. An error.
+cp healthy.qcow2 truncated.qcow2
+truncate -s 4096 truncated.qcow2
+
+# blank.img — a raw 1 MiB image of zeros. No findings.
+qemu-img create -q -f raw blank.img 1M
+
+# empty.img — zero bytes, a failed copy. An error.
+: > empty.img
+
+echo "make-samples: wrote $(ls | wc -l) files to $out" >&2
