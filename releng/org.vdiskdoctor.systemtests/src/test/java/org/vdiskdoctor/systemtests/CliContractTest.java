@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: EPL-2.0
+package org.vdiskdoctor.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The command-line contract scripts depend on: exit codes, JSON on stdout only, help, version, codes. */
+class CliContractTest {
+
+    @Test
+    void versionAndHelp() throws Exception {
+        Cli.Result v = Cli.run("--version");
+        assertEquals(0, v.exit(), v.err());
+        assertTrue(v.out().matches("vdisk-doctor 0\\.1\\.0\\S*\\s*"), v.out());
+        Cli.Result h = Cli.run("--help");
+        assertEquals(0, h.exit(), h.err());
+        for (String s : List.of("diagnose", "inspect", "codes", "64", "13")) assertTrue(h.out().contains(s), h.out());
+    }
+
+    @Test
+    void usageErrorsExit64NotTwo() throws Exception {
+        assertEquals(64, Cli.run("diagnose").exit());
+        assertEquals(64, Cli.run("diagnose", "--no-such-option", "samples").exit());
+        assertEquals(64, Cli.run("frobnicate").exit());
+        assertEquals(64, Cli.run("diagnose", "--budget", "0", "samples").exit());
+        Cli.Result r = Cli.run("diagnose", "--jsn", "samples");
+        assertEquals(64, r.exit());
+        assertEquals("", r.out(), "usage errors go to stderr");
+        assertTrue(r.err().contains("--jsn"), r.err());
+    }
+
+    @Test
+    void jsonStdoutIsOnlyJsonAndFollowsTheSchema() throws Exception {
+        Cli.Result r = Cli.run("diagnose", "--json", "samples/healthy.qcow2", "samples/corrupt-flag.qcow2");
+        assertEquals(2, r.exit(), r.err());
+        JsonNode doc = r.json(); // strict: the whole of stdout must parse
+        assertTrue(r.out().strip().startsWith("{") && r.out().strip().endsWith("}"));
+        assertEquals(1, doc.get("schemaVersion").asInt());
+        assertEquals("vdisk-doctor", doc.at("/tool/name").asText());
+        assertEquals(2, doc.get("subjects").size());
+        assertEquals(2, doc.get("exitCode").asInt());
+        JsonNode healthy = doc.get("subjects").get(0);
+        assertEquals("samples/healthy.qcow2", healthy.get("path").asText());
+        assertEquals("qcow2", healthy.get("format").asText());
+        assertEquals(16L << 20, healthy.get("virtualSize").asLong());
+        assertEquals(0, healthy.get("findings").size());
+        JsonNode f = doc.get("subjects").get(1).get("findings").get(0);
+        for (String k : List.of("code", "severity", "title", "message", "evidence", "repairs")) {
+            assertTrue(f.has(k), "finding field " + k + " in " + f);
+        }
+        JsonNode ev = f.get("evidence").get(0);
+        assertTrue(ev.get("file").asText().endsWith("corrupt-flag.qcow2"), ev.toString());
+        assertTrue(ev.get("offset").isNumber() && ev.get("length").isNumber(), ev.toString());
+        assertEquals(1, doc.at("/summary/errors").asInt() > 0 ? 1 : 0);
+    }
+
+    @Test
+    void inspectShowsTheStructureWithOffsets() throws Exception {
+        Cli.Result r = Cli.run("inspect", "--json", "samples/healthy.qcow2");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode s = r.json().get("subjects").get(0).get("structure");
+        assertTrue(s != null && s.get("children").size() > 0, r.out());
+        Set<String> names = new HashSet<>();
+        collect(s, names);
+        assertTrue(names.stream().anyMatch(n -> n.contains("magic")), "a magic field: " + names);
+        Cli.Result t = Cli.run("inspect", "samples/healthy.qcow2");
+        assertEquals(0, t.exit(), t.err());
+        assertTrue(t.out().contains("@0x0+4"), "text shows the magic's offset and length:\n" + t.out());
+    }
+
+    private static void collect(JsonNode n, Set<String> names) {
+        names.add(n.get("name").asText());
+        if (n.has("children")) n.get("children").forEach(c -> collect(c, names));
+    }
+
+    @Test
+    void codesListsTheCatalog() throws Exception {
+        Cli.Result r = Cli.run("codes", "--json");
+        assertEquals(0, r.exit(), r.err());
+        Set<String> codes = new HashSet<>();
+        for (JsonNode c : r.json().get("codes")) {
+            codes.add(c.get("code").asText());
+            assertFalse(c.get("title").asText().isBlank());
+            assertFalse(c.get("explanation").asText().isBlank());
+        }
+        for (String c : List.of("core.file.fifo", "core.chain.cycle", "core.chain.backing-missing")) {
+            assertTrue(codes.contains(c), c);
+        }
+        assertTrue(codes.stream().anyMatch(c -> c.startsWith("qcow2.")), "qcow2 bundle's catalog: " + codes);
+        assertTrue(codes.stream().anyMatch(c -> c.startsWith("raw.")), "raw bundle's catalog: " + codes);
+    }
+
+    @Test
+    void fifoIsAFindingAndNeverBlocks(@TempDir Path tmp) throws Exception {
+        Path fifo = tmp.resolve("disk.qcow2");
+        Cli.sh(tmp, "mkfifo", fifo.toString());
+        long t0 = System.nanoTime();
+        Cli.Result r = Cli.run("diagnose", "--json", fifo.toString());
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 60);
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("core.file.fifo", r.json().at("/subjects/0/findings/0/code").asText());
+        Cli.Result folder = Cli.run("diagnose", "--json", tmp.toString());
+        assertEquals(2, folder.exit(), "a FIFO named like an image inside a folder is reported, not read");
+    }
+
+    @Test
+    void unreadableFileAsAnUnprivilegedUserIsAFinding(@TempDir Path tmp) throws Exception {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path secret = tmp.resolve("secret.qcow2");
+        Files.copy(Expected.sample("healthy.qcow2"), secret);
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
+        Cli.Result r = Cli.run(Map.of("HOME", "/nonexistent"),
+                List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), "diagnose", "--json",
+                secret.toString());
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertEquals("core.file.permission-denied", r.json().at("/subjects/0/findings/0/code").asText());
+    }
+
+    @Test
+    void missingPathIsAFindingNotAFailure() throws Exception {
+        Cli.Result r = Cli.run("diagnose", "--json", "samples/no-such-file.qcow2");
+        assertEquals(2, r.exit());
+        assertEquals("core.file.missing", r.json().at("/subjects/0/findings/0/code").asText());
+    }
+
+    @Test
+    void noArgumentsWithoutDisplaySaysSoAndExits13() throws Exception {
+        Cli.Result r = Cli.run(Map.of("DISPLAY", "", "WAYLAND_DISPLAY", ""), List.of());
+        assertEquals(13, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("display") || r.err().contains("workbench"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void launcherFindsANewEnoughJdkWhenJavaHomeIsTooOld() throws Exception {
+        Path jdk17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+        assertTrue(Files.isDirectory(jdk17), "the CI image has OpenJDK 17 as its default JDK");
+        Cli.Result r = Cli.run(Map.of("JAVA_HOME", jdk17.toString()), List.of(), "--version");
+        assertEquals(0, r.exit(), r.err());
+    }
+
+    @Test
+    void launcherSaysWhatToInstallWhenNoJdkIsFound() throws Exception {
+        // An environment with no JDK anywhere the launcher looks: PATH without java, JAVA_HOME bogus, and
+        // the search folders hidden by pointing HOME elsewhere is not enough, so run with a stub root via env.
+        Cli.Result r = Cli.run(Map.of("JAVA_HOME", "/nonexistent", "VDISK_DOCTOR_JDK_SEARCH", "/nonexistent",
+                "PATH", "/usr/bin/no-java:/bin"), List.of("/usr/bin/env"), "--version");
+        assertEquals(13, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("no JDK 21 or newer found"), r.err());
+    }
+
+    @Test
+    void textOutputNamesCodesAndEvidence() throws Exception {
+        Cli.Result r = Cli.run("diagnose", "samples/missing-backing.qcow2");
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("core.chain.backing-missing"), r.out());
+        assertTrue(r.out().contains("gone.qcow2"), "the message names the missing file:\n" + r.out());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+}
