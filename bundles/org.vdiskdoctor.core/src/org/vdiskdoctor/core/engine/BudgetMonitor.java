@@ -9,15 +9,23 @@ import org.vdiskdoctor.core.spi.Monitor;
 final class BudgetMonitor implements Monitor {
 
     private final Monitor delegate;
-    private final long deadlineNanos;
+    private final long startNanos;
+    private final long budgetNanos;
     private final Duration budget;
 
     BudgetMonitor(Monitor delegate, Duration budget) {
         this.delegate = delegate;
         this.budget = budget;
-        long now = System.nanoTime();
-        long b = budget.toNanos();
-        this.deadlineNanos = b > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + b;
+        this.startNanos = System.nanoTime();
+        // elapsed time is compared, never an absolute deadline: nanoTime may be negative, and a budget of
+        // centuries (an "unlimited" CLI value) does not fit in a long of nanoseconds
+        long b;
+        try {
+            b = budget.toNanos();
+        } catch (ArithmeticException e) {
+            b = Long.MAX_VALUE;
+        }
+        this.budgetNanos = b;
     }
 
     @Override
@@ -38,9 +46,15 @@ final class BudgetMonitor implements Monitor {
     @Override
     public void checkpoint() {
         if (delegate.isCanceled()) throw new CanceledException();
-        if (System.nanoTime() - deadlineNanos > 0) {
-            throw new BudgetExceededException("the time budget of " + budget.toSeconds() + " s ran out");
+        if (System.nanoTime() - startNanos > budgetNanos) {
+            throw new BudgetExceededException("the time budget of " + describe(budget) + " ran out");
         }
         delegate.checkpoint();
+    }
+
+    /** "1500 ms", "90 s": whole seconds alone would print a sub-second budget as "0 s". */
+    static String describe(Duration d) {
+        if (d.compareTo(Duration.ofSeconds(10)) < 0) return d.toMillis() + " ms";
+        return d.getSeconds() + " s";
     }
 }

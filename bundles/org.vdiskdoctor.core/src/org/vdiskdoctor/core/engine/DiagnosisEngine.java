@@ -82,7 +82,7 @@ public final class DiagnosisEngine {
             if (monitor.isCanceled()) throw new Monitor.CanceledException();
             Inspection in = PathInspector.inspect(input);
             if (in.kind() == FileKind.DIRECTORY) {
-                scanFolder(input, options, policy, monitor, results, new LinkedHashSet<>());
+                scanFolder(input, true, options, policy, monitor, results, new LinkedHashSet<>());
             } else {
                 results.accept(diagnoseImage(input, in, options, policy, monitor));
             }
@@ -104,13 +104,21 @@ public final class DiagnosisEngine {
         return PathPolicy.within(roots, options.allowOutside());
     }
 
-    private void scanFolder(Path folder, DiagnosisOptions options, PathPolicy policy, Monitor monitor,
+    /**
+     * Diagnoses the disk candidates in {@code folder} (and, when recursive, its sub-folders), then the folder
+     * itself. Returns how many images the tree held; a top folder with none gets {@code core.folder.no-images}.
+     */
+    private int scanFolder(Path folder, boolean top, DiagnosisOptions options, PathPolicy policy, Monitor monitor,
             Consumer<SubjectResult> results, Set<Path> visited) {
         long t0 = System.nanoTime();
         Inspection self = PathInspector.inspect(folder);
-        if (self.realPath() == null || !visited.add(self.realPath())) return;
+        if (self.realPath() == null || !visited.add(self.realPath())) return 0;
         List<Finding> folderFindings = new ArrayList<>();
-        FindingSink sink = f -> folderFindings.add(withDefaultSeverity(f));
+        boolean[] toolFailure = { false };
+        FindingSink sink = f -> {
+            toolFailure[0] |= FileFindings.isToolFailure(f);
+            folderFindings.add(withDefaultSeverity(f));
+        };
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
             ds.forEach(entries::add);
@@ -124,28 +132,41 @@ public final class DiagnosisEngine {
             if (Files.isSymbolicLink(entry) && Files.isDirectory(entry)) continue; // never walk into linked trees
             Inspection in = PathInspector.inspect(entry);
             if (in.kind() == FileKind.DIRECTORY) {
-                if (options.recursive()) scanFolder(entry, options, policy, monitor, results, visited);
+                if (options.recursive()) images += scanFolder(entry, false, options, policy, monitor, results, visited);
             } else if (isDiskCandidate(entry, in)) {
                 images++;
                 results.accept(diagnoseImage(entry, in, options, policy, monitor));
             }
         }
-        for (FolderProbe p : folderProbes) {
-            if (!p.appliesTo(folder)) continue;
-            try {
-                p.run(folder, policy, sink, new BudgetMonitor(monitor, options.budgetPerFile()));
-            } catch (IOException e) {
-                sink.report(FileFindings.forIo(folder, e));
-            }
-        }
-        if (images == 0 && !options.recursive()) {
-            sink.report(Finding.of(CoreCodes.FOLDER_NO_IMAGES,
-                    "no file in " + folder + " is a disk image that an installed format driver recognises")
-                    .file(folder).build());
+        for (FolderProbe p : folderProbes) runFolderProbe(folder, p, options, policy, monitor, sink);
+        if (images == 0 && top) {
+            sink.report(Finding.of(CoreCodes.FOLDER_NO_IMAGES, "no file in " + folder
+                    + (options.recursive() ? " or its sub-folders" : "")
+                    + " is a disk image that an installed format driver recognises").file(folder).build());
         }
         if (!folderFindings.isEmpty()) {
             results.accept(new SubjectResult(folder, SubjectKind.VM_FOLDER, null, -1, -1, List.of(),
-                    folderFindings, null, false, Duration.ofNanos(System.nanoTime() - t0)));
+                    folderFindings, null, toolFailure[0], Duration.ofNanos(System.nanoTime() - t0)));
+        }
+        return images;
+    }
+
+    /** Runs one folder probe, isolated like a format driver: its failure is this folder's finding, not the run's. */
+    private static void runFolderProbe(Path folder, FolderProbe p, DiagnosisOptions options, PathPolicy policy,
+            Monitor monitor, FindingSink sink) {
+        try {
+            if (!p.appliesTo(folder)) return;
+            p.run(folder, policy, sink, new BudgetMonitor(monitor, options.budgetPerFile()));
+        } catch (IOException e) {
+            sink.report(FileFindings.forIo(folder, e));
+        } catch (Monitor.BudgetExceededException e) {
+            sink.report(Finding.of(CoreCodes.ENGINE_BUDGET_EXCEEDED, folder + ": folder check '" + probeName(p) + "': "
+                    + e.getMessage() + "; the results so far are incomplete").file(folder).build());
+        } catch (Monitor.CanceledException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            sink.report(Finding.of(CoreCodes.ENGINE_INTERNAL_ERROR, folder + ": internal error in folder check '"
+                    + probeName(p) + "': " + e).file(folder).build());
         }
     }
 
@@ -173,5 +194,13 @@ public final class DiagnosisEngine {
     Finding withDefaultSeverity(Finding f) {
         Severity s = f.severity();
         return s != null ? f : f.withSeverity(catalog.defaultSeverity(f.code()));
+    }
+
+    private static String probeName(FolderProbe p) {
+        try {
+            return p.id();
+        } catch (RuntimeException e) {
+            return p.getClass().getName();
+        }
     }
 }

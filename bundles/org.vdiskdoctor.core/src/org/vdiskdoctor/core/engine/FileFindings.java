@@ -54,12 +54,22 @@ final class FileFindings {
         return Finding.of(code, msg).file(path).build();
     }
 
-    /** A finding for an I/O failure while reading {@code path}. */
+    /**
+     * A finding for an I/O failure while reading {@code path}. An over-long read inside the file is a driver bug
+     * and gives {@code core.engine.internal-error} (see {@link #isToolFailure}).
+     */
     static Finding forIo(Path path, IOException e) {
+        if (e instanceof OutOfBoundsReadException oob && oob.beyondEnd()) {
+            Finding.Builder f = Finding.of(CoreCodes.FILE_TRUNCATED, path + ": a structure at offset " + oob.offset()
+                    + " (" + oob.length() + " bytes) lies beyond the end of the file (" + oob.size() + " bytes)");
+            // a damaged u64 field can make the offset negative; Evidence only takes real byte ranges
+            if (oob.offset() >= 0 && oob.length() >= 0) f.at(path, oob.offset(), oob.length()); else f.file(path);
+            return f.build();
+        }
         if (e instanceof OutOfBoundsReadException oob) {
-            return Finding.of(CoreCodes.FILE_TRUNCATED, path + ": a structure at offset " + oob.offset() + " ("
-                    + oob.length() + " bytes) lies beyond the end of the file (" + oob.size() + " bytes)")
-                    .at(path, oob.offset(), oob.length()).build();
+            // inside the file but over ImageSource.MAX_READ: the driver failed to bound or chunk a table read
+            return Finding.of(CoreCodes.ENGINE_INTERNAL_ERROR, path + ": internal error: " + oob.getMessage()
+                    + " (the format driver must check sizes and read large tables in chunks)").file(path).build();
         }
         if (e instanceof AccessDeniedException) {
             return Finding.of(CoreCodes.FILE_PERMISSION_DENIED, path + ": permission denied when opening for reading")
@@ -70,5 +80,10 @@ final class FileFindings {
         }
         return Finding.of(CoreCodes.FILE_IO_ERROR, path + ": " + e.getClass().getSimpleName() + ": " + e.getMessage())
                 .file(path).build();
+    }
+
+    /** Whether {@code f} means the tool, not the image, failed: the subject is then marked as a tool failure. */
+    static boolean isToolFailure(Finding f) {
+        return f.code().equals(CoreCodes.ENGINE_INTERNAL_ERROR) || f.code().equals(CoreCodes.ENGINE_BUDGET_EXCEEDED);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -47,6 +48,7 @@ final class ImageRun {
     private long virtualSize = -1;
     private long fileSize = -1;
     private StructureNode structure;
+    private boolean toolFailure;
 
     ImageRun(Path path, Inspection inspection, DiagnosisOptions options, PathPolicy policy, Monitor monitor,
             ImageOpener opener, List<DiskProbe> probes, UnaryOperator<Finding> severityDefaults) {
@@ -57,22 +59,22 @@ final class ImageRun {
         this.monitor = monitor;
         this.opener = opener;
         this.probes = probes;
-        this.sink = f -> findings.add(severityDefaults.apply(f));
+        this.sink = f -> {
+            toolFailure |= FileFindings.isToolFailure(f);
+            findings.add(severityDefaults.apply(f));
+        };
     }
 
     SubjectResult execute() {
         long t0 = System.nanoTime();
-        boolean toolFailure = false;
         try {
             run();
         } catch (Monitor.BudgetExceededException e) {
-            toolFailure = true;
             sink.report(Finding.of(CoreCodes.ENGINE_BUDGET_EXCEEDED, path + ": " + e.getMessage()
                     + "; the results so far are incomplete").file(path).build());
         } catch (Monitor.CanceledException e) {
             throw e;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            toolFailure = true;
             sink.report(Finding.of(CoreCodes.ENGINE_INTERNAL_ERROR, path + ": internal error: " + e).file(path)
                     .build());
         } finally {
@@ -97,14 +99,7 @@ final class ImageRun {
         virtualSize = img.virtualSize();
         fileSize = top.source().size();
         if (options.describe()) structure = guarded(real, img::describe);
-        for (DiskProbe p : probes) {
-            monitor.checkpoint();
-            if (!p.appliesTo(img)) continue;
-            guarded(real, () -> {
-                p.run(img, sink, monitor);
-                return null;
-            });
-        }
+        for (DiskProbe p : probes) runProbe(real, img, p);
         followChain(real, img);
     }
 
@@ -155,7 +150,7 @@ final class ImageRun {
             Inspection pin = PathInspector.inspect(parent);
             if (!pin.kind().readable()) {
                 report(CoreCodes.CHAIN_BACKING_UNREADABLE, childPath + ": backing file '" + b.name() + "' ("
-                        + parent + ") is not readable as a disk: " + pin.kind().name().toLowerCase(), b);
+                        + parent + ") is not readable as a disk: " + pin.kind().name().toLowerCase(Locale.ROOT), b);
                 chain.add(new ChainLink(parent, b.name(), null));
                 return;
             }
@@ -175,6 +170,31 @@ final class ImageRun {
             depth++;
             childPath = parent;
             child = opened.image();
+        }
+    }
+
+    /** Runs one probe; a probe that fails is reported and the others (and the chain) still run. */
+    private void runProbe(Path real, OpenedImage img, DiskProbe p) {
+        monitor.checkpoint();
+        try {
+            if (!p.appliesTo(img)) return;
+            guarded(real, () -> {
+                p.run(img, sink, monitor);
+                return null;
+            });
+        } catch (Monitor.CanceledException | Monitor.BudgetExceededException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            sink.report(Finding.of(CoreCodes.ENGINE_INTERNAL_ERROR, real + ": internal error in probe '" + safeId(p)
+                    + "': " + e).file(real).build());
+        }
+    }
+
+    private static String safeId(DiskProbe p) {
+        try {
+            return p.id();
+        } catch (RuntimeException e) {
+            return p.getClass().getName();
         }
     }
 

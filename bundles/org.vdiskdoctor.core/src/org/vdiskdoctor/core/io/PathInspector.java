@@ -35,13 +35,15 @@ public final class PathInspector {
         try {
             real = path.toRealPath();
         } catch (NoSuchFileException e) {
-            return new Inspection(Files.isSymbolicLink(path) ? FileKind.MISSING : FileKind.MISSING, null,
+            return new Inspection(FileKind.MISSING, null,
                     Files.isSymbolicLink(path) ? "dangling symbolic link" : "no such file");
         } catch (AccessDeniedException e) {
             return new Inspection(FileKind.NO_PERMISSION, null, "permission denied");
         } catch (FileSystemException e) {
+            // ELOOP arrives as a plain FileSystemException whose reason is strerror() text, which the JVM
+            // localises (LC_MESSAGES): decide by walking the links ourselves, never by the message.
             String reason = String.valueOf(e.getReason());
-            if (reason.contains("symbolic links")) return new Inspection(FileKind.SYMLINK_LOOP, null, reason);
+            if (SymlinkWalk.loops(path)) return new Inspection(FileKind.SYMLINK_LOOP, null, reason);
             return new Inspection(FileKind.OTHER, null, reason);
         } catch (IOException e) {
             return new Inspection(FileKind.OTHER, null, String.valueOf(e.getMessage()));

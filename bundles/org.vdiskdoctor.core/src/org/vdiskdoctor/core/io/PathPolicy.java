@@ -3,7 +3,9 @@ package org.vdiskdoctor.core.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -69,7 +71,8 @@ public final class PathPolicy {
         Path target;
         try {
             Path folder = referrer.toAbsolutePath().getParent();
-            target = folder.resolve(storedName).normalize();
+            // not normalized: like open(2), "link/../x" must go through the link first, then up
+            target = folder.resolve(storedName);
         } catch (java.nio.file.InvalidPathException e) {
             return new Invalid(e.getReason());
         }
@@ -79,10 +82,10 @@ public final class PathPolicy {
             real = target.toRealPath();
             exists = true;
         } catch (IOException e) {
-            real = realParent(target);
+            real = realPrefix(target);
             exists = false;
         }
-        if (allowOutside || isInside(real)) return new Inside(exists ? real : target, exists);
+        if (allowOutside || isInside(real)) return new Inside(real, exists);
         return new Escapes(real);
     }
 
@@ -94,13 +97,21 @@ public final class PathPolicy {
         return false;
     }
 
-    private static Path realParent(Path target) {
-        Path parent = target.getParent();
-        if (parent == null) return target;
-        try {
-            return parent.toRealPath().resolve(target.getFileName());
-        } catch (IOException e) {
-            return target;
+    /**
+     * For a path that does not exist: the real path of its longest existing prefix, with the rest appended and
+     * normalized (what does not exist holds no links, so lexical ".." is right there).
+     */
+    private static Path realPrefix(Path target) {
+        Deque<Path> rest = new ArrayDeque<>();
+        for (Path at = target; at != null; at = at.getParent()) {
+            try {
+                Path r = at.toRealPath();
+                for (Path name : rest) r = r.resolve(name);
+                return r.normalize();
+            } catch (IOException e) {
+                if (at.getFileName() != null) rest.push(at.getFileName());
+            }
         }
+        return target.normalize();
     }
 }

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: EPL-2.0
+package org.vdiskdoctor.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vdiskdoctor.core.io.PathInspector.Inspection;
+import org.vdiskdoctor.core.testing.Fixtures;
+
+class PathInspectorTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void regularFile() throws IOException {
+        Path f = Files.writeString(tmp.resolve("a.img"), "x");
+        Inspection in = PathInspector.inspect(f);
+        assertEquals(FileKind.REGULAR, in.kind());
+        assertEquals(f.toRealPath(), in.realPath());
+        assertTrue(in.kind().readable());
+    }
+
+    @Test
+    void symlinkToRegularFileGivesTheTarget() throws IOException {
+        Path f = Files.writeString(tmp.resolve("a.img"), "x");
+        Path link = Files.createSymbolicLink(tmp.resolve("link.img"), f.getFileName());
+        Inspection in = PathInspector.inspect(link);
+        assertEquals(FileKind.REGULAR, in.kind());
+        assertEquals(f.toRealPath(), in.realPath());
+    }
+
+    @Test
+    void directory() {
+        Inspection in = PathInspector.inspect(tmp);
+        assertEquals(FileKind.DIRECTORY, in.kind());
+        assertFalse(in.kind().readable());
+    }
+
+    @Test
+    void missing() {
+        Inspection in = PathInspector.inspect(tmp.resolve("nope.img"));
+        assertEquals(FileKind.MISSING, in.kind());
+        assertNull(in.realPath());
+        assertEquals("no such file", in.detail());
+    }
+
+    @Test
+    void danglingSymlink() throws IOException {
+        Path link = Files.createSymbolicLink(tmp.resolve("dangling.img"), tmp.resolve("gone.img"));
+        Inspection in = PathInspector.inspect(link);
+        assertEquals(FileKind.MISSING, in.kind());
+        assertEquals("dangling symbolic link", in.detail());
+    }
+
+    @Test
+    void symlinkLoopOfTwo() throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        Files.createSymbolicLink(a, b);
+        Files.createSymbolicLink(b, a);
+        assertEquals(FileKind.SYMLINK_LOOP, PathInspector.inspect(a).kind());
+        assertEquals(FileKind.SYMLINK_LOOP, PathInspector.inspect(b).kind());
+        assertTrue(SymlinkWalk.loops(a));
+    }
+
+    @Test
+    void symlinkToItself() throws IOException {
+        Path self = Files.createSymbolicLink(tmp.resolve("self.img"), Path.of("self.img"));
+        assertEquals(FileKind.SYMLINK_LOOP, PathInspector.inspect(self).kind());
+    }
+
+    @Test
+    void loopInAFolderComponent() throws IOException {
+        Files.createSymbolicLink(tmp.resolve("d1"), Path.of("d2"));
+        Files.createSymbolicLink(tmp.resolve("d2"), Path.of("d1"));
+        assertEquals(FileKind.SYMLINK_LOOP, PathInspector.inspect(tmp.resolve("d1/disk.img")).kind());
+    }
+
+    @Test
+    void symlinkWalkCountsLinksLikeTheKernel() throws IOException {
+        Path real = Files.writeString(tmp.resolve("target.img"), "x");
+        Path prev = real;
+        for (int i = 0; i < SymlinkWalk.MAX_LINKS; i++) {
+            prev = Files.createSymbolicLink(tmp.resolve("l" + i), prev.getFileName());
+        }
+        // 40 links resolve: no loop, for the kernel and for the walk
+        assertFalse(SymlinkWalk.loops(prev));
+        assertEquals(FileKind.REGULAR, PathInspector.inspect(prev).kind());
+        // one more is ELOOP for the kernel, and the walk agrees
+        Path over = Files.createSymbolicLink(tmp.resolve("l-over"), prev.getFileName());
+        assertTrue(SymlinkWalk.loops(over));
+        assertEquals(FileKind.SYMLINK_LOOP, PathInspector.inspect(over).kind());
+    }
+
+    @Test
+    void symlinkWalkFollowsDotDotPhysically() throws IOException {
+        Path deep = Files.createDirectories(tmp.resolve("x/deep"));
+        Files.createSymbolicLink(tmp.resolve("link"), deep);
+        Files.createSymbolicLink(tmp.resolve("x/loop"), Path.of("loop"));
+        // link/../loop is x/loop (through the link, then up), which loops; lexically it would be tmp/loop
+        assertTrue(SymlinkWalk.loops(tmp.resolve("link/../loop")));
+        assertFalse(SymlinkWalk.loops(tmp.resolve("link/../deep")));
+        assertFalse(SymlinkWalk.loops(tmp.resolve("missing/file")));
+    }
+
+    @Test
+    void fifo() throws Exception {
+        Path fifo = tmp.resolve("pipe.img");
+        Fixtures.mkfifo(fifo);
+        Inspection in = PathInspector.inspect(fifo);
+        assertEquals(FileKind.FIFO, in.kind());
+        assertFalse(in.kind().readable());
+    }
+
+    @Test
+    void characterDevice() {
+        Inspection in = PathInspector.inspect(Path.of("/dev/null"));
+        assertEquals(FileKind.CHAR_DEVICE, in.kind());
+        assertFalse(in.kind().readable());
+    }
+
+    @Test
+    void socket() throws IOException {
+        Path sock = tmp.resolve("s.sock");
+        try (ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.bind(UnixDomainSocketAddress.of(sock));
+            assertEquals(FileKind.SOCKET, PathInspector.inspect(sock).kind());
+        }
+    }
+
+    @Test
+    void blockDevice() throws IOException {
+        Optional<Path> dev = blockDevice(false);
+        assumeTrue(dev.isPresent(), "no block device in /dev: the block-device case is skipped");
+        Inspection in = PathInspector.inspect(dev.get());
+        assertEquals(FileKind.BLOCK_DEVICE, in.kind());
+        assertTrue(in.kind().readable());
+    }
+
+    @Test
+    void blockDeviceSizeIsTheKernelsSize() throws IOException {
+        // containers often refuse open(2) on block devices (EPERM) even to root: take one that opens
+        Optional<Path> dev = blockDevice(true);
+        assumeTrue(dev.isPresent(), "no block device in /dev can be opened: the block-device size case is skipped");
+        long sectors = Long.parseLong(Files.readString(sysSize(dev.get())).trim());
+        try (ImageSource s = ImageSource.open(dev.get())) {
+            assertEquals(sectors * 512, s.size(), "size of " + dev.get());
+        }
+    }
+
+    /** A block device in /dev with a size in /sys; when {@code openable}, one this process can open. */
+    private static Optional<Path> blockDevice(boolean openable) throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("/dev"))) {
+            return s.sorted().filter(p -> {
+                try {
+                    int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+                    if ((mode & 0170000) != 0060000 || !Files.isReadable(sysSize(p))) return false;
+                    if (openable) {
+                        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+                            return ch.isOpen();
+                        }
+                    }
+                    return true;
+                } catch (IOException | RuntimeException e) {
+                    return false;
+                }
+            }).findFirst();
+        }
+    }
+
+    private static Path sysSize(Path dev) {
+        return Path.of("/sys/class/block", dev.getFileName().toString(), "size");
+    }
+}
