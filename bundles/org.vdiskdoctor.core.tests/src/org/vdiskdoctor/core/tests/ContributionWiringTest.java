@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: EPL-2.0
+package org.vdiskdoctor.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.vdiskdoctor.core.FindingCode;
+import org.vdiskdoctor.core.SubjectResult;
+import org.vdiskdoctor.core.catalog.CatalogService;
+import org.vdiskdoctor.core.engine.DiagnosisEngine;
+import org.vdiskdoctor.core.engine.DiagnosisOptions;
+import org.vdiskdoctor.core.engine.DiagnosisService;
+import org.vdiskdoctor.core.spi.FormatDriver;
+import org.vdiskdoctor.core.spi.Monitor;
+
+/** In a real OSGi framework with SCR: contributions arrive as DS services, the catalog needs no activation. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContributionWiringTest {
+
+    private static final String EXAMPLE = "org.vdiskdoctor.example.blankdisk";
+
+    private static <T> T service(Class<T> type) throws InterruptedException {
+        BundleContext bc = FrameworkUtil.getBundle(ContributionWiringTest.class).getBundleContext();
+        ServiceTracker<T, T> t = new ServiceTracker<>(bc, type, null);
+        t.open();
+        T s = t.waitForService(20_000);
+        assertNotNull(s, type.getSimpleName() + " service (is SCR started?)");
+        return s;
+    }
+
+    private static Bundle bundle(String bsn) {
+        for (Bundle b : FrameworkUtil.getBundle(ContributionWiringTest.class).getBundleContext().getBundles()) {
+            if (b.getSymbolicName().equals(bsn)) return b;
+        }
+        throw new AssertionError("bundle " + bsn + " is not installed");
+    }
+
+    @Test
+    @Order(1) // before any test that makes the engine use the example's probe (which activates its bundle)
+    void catalogListsCodesOfBundlesWhoseCodeNeverRan() throws Exception {
+        CatalogService catalog = service(CatalogService.class);
+        Bundle example = bundle(EXAMPLE);
+        assertNotEquals(Bundle.ACTIVE, example.getState(), "the example bundle must not be activated yet");
+        assertTrue(catalog.catalog().contains(FindingCode.of("example.guest.blank")));
+        assertTrue(catalog.catalog().contains(FindingCode.of("core.chain.cycle")));
+        assertTrue(catalog.catalog().entries().stream().anyMatch(e -> e.code().domain().equals("qcow2")));
+        assertNotEquals(Bundle.ACTIVE, example.getState(), "reading the catalog activated the example bundle");
+    }
+
+    @Test
+    void engineServiceSeesEveryContributedFormat() throws Exception {
+        DiagnosisEngine engine = service(DiagnosisService.class).engine();
+        Set<String> ids = engine.drivers().stream().map(FormatDriver::id).collect(Collectors.toSet());
+        assertTrue(ids.containsAll(Set.of("qcow2", "raw")), "drivers: " + ids);
+    }
+
+    @Test
+    void contributedProbeRunsThroughTheEngine(@TempDir Path tmp) throws Exception {
+        Path blank = tmp.resolve("blank.img");
+        Files.write(blank, new byte[2 << 20]);
+        DiagnosisEngine engine = service(DiagnosisService.class).engine();
+        SubjectResult r = engine.diagnose(List.of(blank), DiagnosisOptions.defaults(), Monitor.NONE).subjects().get(0);
+        assertEquals("raw", r.format());
+        assertTrue(r.has(FindingCode.of("example.guest.blank")), "findings: " + r.findings());
+    }
+}
