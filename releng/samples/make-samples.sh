@@ -55,6 +55,12 @@ printf 'self-loop.qcow2' | dd of=self-loop.qcow2 bs=1 seek="$name_off" conv=notr
 cp healthy.qcow2 truncated.qcow2
 truncate -s 4096 truncated.qcow2
 
+# no-backing-format.qcow2 — overlay of healthy.qcow2 whose backing-format header extension (0xe2792aca, the first
+# extension, at header_length = byte 112) has its type zeroed, which ends the extension list: the image no longer
+# says what format its backing file has. libvirt refuses such images; QEMU probes. A warning (exit 3).
+small -b healthy.qcow2 -F qcow2 no-backing-format.qcow2
+poke no-backing-format.qcow2 112 00 00 00 00
+
 # blank.img — a raw 1 MiB image of zeros. No findings.
 qemu-img create -q -f raw blank.img 1M
 
