@@ -172,4 +172,21 @@ class CliContractTest {
         assertTrue(r.out().contains("gone.qcow2"), "the message names the missing file:\n" + r.out());
         assertFalse(r.err().contains("Exception"), r.err());
     }
+
+    @Test
+    void progressGoesToStderrOnlyWhenItIsATerminal(@TempDir Path tmp) throws Exception {
+        // script(1) gives the launcher a pseudo-terminal; stdout is redirected to a file, stderr stays the terminal.
+        Path out = tmp.resolve("out.txt");
+        Path typescript = tmp.resolve("typescript");
+        String cmd = "VDISK_DOCTOR_NO_BUILD=1 '" + Cli.LAUNCHER + "' diagnose samples > '" + out + "'";
+        Cli.sh(Cli.REPO, "script", "-q", "-c", cmd, typescript.toString()); // no -e: the exit code (2) is not the point here
+        String terminal = Files.readString(typescript);
+        String stdout = Files.readString(out);
+        assertTrue(terminal.contains("diagnosing samples/healthy.qcow2"), "progress on the terminal:\n" + terminal);
+        assertFalse(stdout.contains("diagnosing") || stdout.contains("\r") || stdout.contains("\033"),
+                "no progress on stdout:\n" + stdout);
+        assertTrue(stdout.contains("samples/healthy.qcow2: qcow2"), stdout);
+        Cli.Result piped = Cli.run("diagnose", "samples");
+        assertFalse(piped.err().contains("diagnosing"), "no progress when stderr is not a terminal:\n" + piped.err());
+    }
 }
