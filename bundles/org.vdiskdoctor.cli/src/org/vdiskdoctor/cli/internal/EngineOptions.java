@@ -32,7 +32,7 @@ public final class EngineOptions {
     DiagnosisOptions toOptions(boolean recursive, boolean describe) {
         if (maxChainDepth < 0) throw new IllegalArgumentException("--max-chain-depth must be >= 0");
         if (!(budgetSeconds > 0)) throw new IllegalArgumentException("--budget must be > 0");
-        Duration budget = Duration.ofMillis((long) Math.min(budgetSeconds * 1000, Long.MAX_VALUE / 2));
+        Duration budget = Duration.ofNanos((long) Math.max(1, Math.min(budgetSeconds * 1e9, Long.MAX_VALUE / 2)));
         return new DiagnosisOptions(allowDirs, allowOutside, recursive, maxChainDepth, budget, describe);
     }
 }

@@ -189,4 +189,14 @@ class CliContractTest {
         Cli.Result piped = Cli.run("diagnose", "samples");
         assertFalse(piped.err().contains("diagnosing"), "no progress when stderr is not a terminal:\n" + piped.err());
     }
+
+    @Test
+    void spentTimeBudgetIsAToolFailureExit1() throws Exception {
+        Cli.Result r = Cli.run("diagnose", "--json", "--budget", "0.000001", "samples/overlay.qcow2");
+        assertEquals(1, r.exit(), r.out() + r.err());
+        JsonNode s = r.json().at("/subjects/0");
+        assertTrue(s.get("toolFailure").asBoolean(), s.toString());
+        assertTrue(s.get("findings").toString().contains("core.engine.budget-exceeded"), s.toString());
+        assertEquals(1, r.json().get("exitCode").asInt());
+    }
 }
