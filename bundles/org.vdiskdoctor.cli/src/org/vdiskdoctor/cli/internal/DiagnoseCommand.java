@@ -42,12 +42,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        DiagnosisOptions options;
-        try {
-            options = engineOptions.toOptions(recursive, false);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        DiagnosisOptions options = engineOptions.toOptions(spec, recursive, false);
         VDiskDoctorCli.Context ctx = VDiskDoctorCli.context();
         DiagnosisEngine engine = ctx.engine().get();
         PrintWriter out = spec.commandLine().getOut();

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that run the engine. */
@@ -29,9 +30,10 @@ public final class EngineOptions {
             description = "Time budget per file in seconds; when it runs out the exit code is 1 (default: ${DEFAULT-VALUE}).")
     double budgetSeconds;
 
-    DiagnosisOptions toOptions(boolean recursive, boolean describe) {
-        if (maxChainDepth < 0) throw new IllegalArgumentException("--max-chain-depth must be >= 0");
-        if (!(budgetSeconds > 0)) throw new IllegalArgumentException("--budget must be > 0");
+    /** The engine options; bad values are usage errors (exit 64) of {@code spec}'s command. */
+    DiagnosisOptions toOptions(CommandLine.Model.CommandSpec spec, boolean recursive, boolean describe) {
+        if (maxChainDepth < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--max-chain-depth must be >= 0");
+        if (!(budgetSeconds > 0)) throw new CommandLine.ParameterException(spec.commandLine(), "--budget must be > 0");
         Duration budget = Duration.ofNanos((long) Math.max(1, Math.min(budgetSeconds * 1e9, Long.MAX_VALUE / 2)));
         return new DiagnosisOptions(allowDirs, allowOutside, recursive, maxChainDepth, budget, describe);
     }

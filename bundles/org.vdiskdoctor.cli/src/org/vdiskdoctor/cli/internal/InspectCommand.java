@@ -38,12 +38,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        DiagnosisOptions options;
-        try {
-            options = engineOptions.toOptions(false, true);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        DiagnosisOptions options = engineOptions.toOptions(spec, false, true);
         VDiskDoctorCli.Context ctx = VDiskDoctorCli.context();
         DiagnosisEngine engine = ctx.engine().get();
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), ctx.stderrIsTerminal());
