@@ -87,12 +87,27 @@ class Qcow2GuestReadTest {
     void zstdCompressedClustersReadLikeQemu() throws Exception {
         Path src = create(dir, "plain.qcow2", "6M");
         io(src, WRITES);
-        Qcow2Fixture.qemuImg(dir, "convert", "-c", "-O", "qcow2", "-o", "compression_type=zstd", "plain.qcow2",
-                "zstd.qcow2");
-        Path img = dir.resolve("zstd.qcow2");
-        assertEquals(1, Qcow2Fixture.getInt(img, Qcow2Header.OFF_COMPRESSION_TYPE) >>> 24, "compression_type");
-        assertTrue(firstCompressedEntry(img) != 0, "has compressed clusters");
-        assertReadsLikeQemu(img, "zstd");
+        for (String cluster : List.of("4k", "64k", "2M")) {
+            String name = "zstd-" + cluster + ".qcow2";
+            Qcow2Fixture.qemuImg(dir, "convert", "-c", "-O", "qcow2", "-o", "compression_type=zstd,cluster_size="
+                    + cluster, "plain.qcow2", name);
+            Path img = dir.resolve(name);
+            assertEquals(1, Qcow2Fixture.getInt(img, Qcow2Header.OFF_COMPRESSION_TYPE) >>> 24, "compression_type");
+            assertTrue(firstCompressedEntry(img) != 0, name + " has compressed clusters");
+            assertReadsLikeQemu(img, name);
+        }
+    }
+
+    @Test
+    void compressedClustersWithExtendedL2ReadLikeQemu() throws Exception {
+        Path src = create(dir, "plain.qcow2", "6M");
+        io(src, WRITES);
+        Qcow2Fixture.qemuImg(dir, "convert", "-c", "-O", "qcow2", "-o", "extended_l2=on", "plain.qcow2",
+                "xz.qcow2");
+        Path img = dir.resolve("xz.qcow2");
+        long l2 = GuestFixture.l2TableOffset(img, 0);
+        assertTrue(ClusterEntries.compressed(Qcow2Fixture.getLong(img, l2)), "cluster 0 is compressed");
+        assertReadsLikeQemu(img, "compressed with extended L2");
     }
 
     @Test
