@@ -128,6 +128,24 @@ class Qcow2GuestFaultsTest {
     }
 
     @Test
+    void corruptZstdFrame() throws Exception {
+        imageWithData();
+        Qcow2Fixture.qemuImg(dir, "convert", "-c", "-O", "qcow2", "-o", "compression_type=zstd", "data.qcow2",
+                "zs.qcow2");
+        Path img = dir.resolve("zs.qcow2");
+        long l2 = GuestFixture.l2TableOffset(img, 0);
+        long data = ClusterEntries.compressedOffset(getLong(img, l2), 16);
+        Qcow2Fixture.putInt(img, data, 0x12345678); // fault: the zstd frame magic is overwritten
+        IOException e = readFails(img, 0);
+        assertTrue(e.getMessage().contains("zstd"), e.getMessage());
+        try (GuestFixture.Opened o = open(img)) {
+            ByteBuffer b = ByteBuffer.allocate(65536);
+            o.guest().readGuest(65536, b); // the next compressed cluster is intact
+            assertEquals(0x42, b.get(0));
+        }
+    }
+
+    @Test
     void externalDataFileReadsLikeQemu() throws Exception {
         for (String raw : new String[] { "off", "on" }) {
             Path img = create(dir, "ext-" + raw + ".qcow2", "4M", "-o", "data_file=ext-" + raw + ".data"
