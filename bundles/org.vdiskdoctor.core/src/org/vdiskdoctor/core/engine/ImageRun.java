@@ -23,6 +23,7 @@ import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.io.PathInspector;
 import org.vdiskdoctor.core.io.PathInspector.Inspection;
 import org.vdiskdoctor.core.io.PathPolicy;
+import org.vdiskdoctor.core.spi.BackingAware;
 import org.vdiskdoctor.core.spi.BackingReference;
 import org.vdiskdoctor.core.spi.DiskProbe;
 import org.vdiskdoctor.core.spi.FindingSink;
@@ -99,8 +100,9 @@ final class ImageRun {
         virtualSize = img.virtualSize();
         fileSize = top.source().size();
         if (options.describe()) structure = guarded(real, img::describe);
-        for (DiskProbe p : probes) runProbe(real, img, p);
+        // the chain first: probes read guest data, which falls through to the parents attached here
         followChain(real, img);
+        for (DiskProbe p : probes) runProbe(real, img, p);
     }
 
     private void followChain(Path topReal, OpenedImage top) {
@@ -167,6 +169,7 @@ final class ImageRun {
                         + b.formatHint() + ", but " + parent + " is " + actual, b);
             }
             chain.add(new ChainLink(parent, b.name(), actual));
+            if (child instanceof BackingAware aware) aware.attachBacking(opened.image());
             depth++;
             childPath = parent;
             child = opened.image();

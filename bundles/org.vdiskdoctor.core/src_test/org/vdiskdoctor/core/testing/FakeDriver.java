@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.vdiskdoctor.core.Evidence;
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.io.ImageSource;
+import org.vdiskdoctor.core.spi.BackingAware;
 import org.vdiskdoctor.core.spi.BackingReference;
 import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.core.spi.FormatDriver;
@@ -101,7 +102,7 @@ public final class FakeDriver implements FormatDriver {
         return img;
     }
 
-    private final class Image implements OpenedImage {
+    private final class Image implements OpenedImage, BackingAware {
         private final ImageSource source;
         private final String text;
 
@@ -144,6 +145,12 @@ public final class FakeDriver implements FormatDriver {
             int at = text.indexOf("\nparent=") + "\nparent=".length();
             return Optional.of(new BackingReference(name, value("parent-format"),
                     Evidence.of(source.path(), at, name.length())));
+        }
+
+        /** Records {@code "attach <child> <- <parent>"}. */
+        @Override
+        public void attachBacking(OpenedImage parent) {
+            events.add("attach " + source.path().getFileName() + " <- " + parent.source().path().getFileName());
         }
 
         private String value(String key) {

@@ -134,4 +134,13 @@ public final class Qcow2Codes {
     /** The snapshot table lies in the header cluster. */
     public static final FindingCode SNAPSHOT_TABLE_OVERLAPS_HEADER =
             FindingCode.of("qcow2.snapshot-table.overlaps-header");
+
+    // guest reads (L1/L2 mapping, compressed clusters, external data file)
+
+    /** The image is encrypted: guest content cannot be read without the key. */
+    public static final FindingCode GUEST_ENCRYPTED = FindingCode.of("qcow2.guest.encrypted");
+    /** The external data file name resolves outside the image's folder: not followed. */
+    public static final FindingCode DATA_FILE_ESCAPE = FindingCode.of("qcow2.data-file.escape");
+    /** The external data file does not exist, is not a regular file or cannot be opened. */
+    public static final FindingCode DATA_FILE_UNAVAILABLE = FindingCode.of("qcow2.data-file.unavailable");
 }

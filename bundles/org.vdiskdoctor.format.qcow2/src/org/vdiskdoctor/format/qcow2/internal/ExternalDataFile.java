@@ -21,11 +21,17 @@ final class ExternalDataFile {
 
     /** The stored name (control characters escaped), or null without the extension. */
     static String name(HeaderExtensions ext) {
+        String raw = rawName(ext);
+        return raw == null ? null : BackingFile.printable(raw);
+    }
+
+    /** The stored name up to the first NUL byte, as QEMU uses it, or null without the extension. */
+    static String rawName(HeaderExtensions ext) {
         HeaderExtensions.Extension e = ext.find(HeaderExtensions.EXTERNAL_DATA_FILE);
         if (e == null) return null;
         int len = 0;
         while (len < e.data().length && e.data()[len] != 0) len++;
-        return BackingFile.printable(new String(e.data(), 0, len, StandardCharsets.UTF_8));
+        return new String(e.data(), 0, len, StandardCharsets.UTF_8);
     }
 
     static boolean enabled(Qcow2Header h) {
@@ -47,7 +53,7 @@ final class ExternalDataFile {
             } else {
                 p.add(Qcow2Codes.DATA_FILE_EXTERNAL, e.offset(), 8 + e.length(), "the guest data lives in the"
                         + " external data file '" + name + "'" + (raw(h) ? " (a valid raw image)" : "")
-                        + "; only the metadata in this file was checked, guest content was not read");
+                        + "; guest reads go to that file when it lies in the image's folder");
             }
         } else {
             if (e != null) {

@@ -12,13 +12,16 @@ import org.vdiskdoctor.core.spi.BackingReference;
 import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
+import org.vdiskdoctor.format.qcow2.Qcow2Codes;
 
 /**
  * A QCOW2 image opened at header level: the fixed header, its extensions, the backing file name and where the
  * top-level tables lie. Everything is parsed (bounds first) when the image is opened; {@link #check} reports what
- * parsing found. Never writes, never reads guest data, never asks for an encryption key.
+ * parsing found. Never writes, never asks for an encryption key. When the guest content can be read, {@link #open}
+ * returns the subclass {@link Qcow2GuestImage}, which is a {@link org.vdiskdoctor.core.spi.GuestReader}; an
+ * encrypted or damaged image is a plain {@code Qcow2Image}, so probes that need guest data skip it.
  */
-final class Qcow2Image implements OpenedImage {
+sealed class Qcow2Image implements OpenedImage permits Qcow2GuestImage {
 
     private final ImageSource source;
     private final Qcow2Header header;
@@ -27,7 +30,7 @@ final class Qcow2Image implements OpenedImage {
     private final BackingFile.Parsed backing;
     private final List<Finding> findings;
 
-    private Qcow2Image(ImageSource source, Qcow2Header header, boolean interpretable, HeaderExtensions extensions,
+    Qcow2Image(ImageSource source, Qcow2Header header, boolean interpretable, HeaderExtensions extensions,
             BackingFile.Parsed backing, List<Finding> findings) {
         this.source = source;
         this.header = header;
@@ -61,6 +64,19 @@ final class Qcow2Image implements OpenedImage {
             if (h.clusterBitsValid()) backing = BackingFile.read(h, ext, source, p);
             ExternalDataFile.check(h, ext, p);
             if (h.clusterBitsValid()) MetadataTables.check(h, source, p);
+        }
+        if (ok && GuestAccess.mappable(h, source)) {
+            if (h.cryptMethod() != Encryption.NONE) {
+                p.add(Qcow2Codes.GUEST_ENCRYPTED, Qcow2Header.OFF_CRYPT_METHOD, 4, "the image is encrypted ("
+                        + Encryption.methodName(h.cryptMethod()) + "): guest content cannot be read without the key,"
+                        + " so no partition or filesystem check runs on it");
+            } else {
+                ImageSource data = ExternalDataFile.enabled(h) ? DataFileResolver.open(ext, source, p) : source;
+                if (data != null) {
+                    GuestReads reads = new GuestReads(h, source, data, backing == null ? null : backing.name());
+                    return new Qcow2GuestImage(source, h, ext, backing, p.findings(), reads);
+                }
+            }
         }
         return new Qcow2Image(source, h, ok, ext, backing, p.findings());
     }

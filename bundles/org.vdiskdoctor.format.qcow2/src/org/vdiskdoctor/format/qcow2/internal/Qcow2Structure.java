@@ -15,15 +15,16 @@ import org.vdiskdoctor.format.qcow2.internal.HeaderExtensions.Extension;
 /**
  * The structure tree of a QCOW2 image for {@code inspect} and the Disk Inspector: header fields with their byte
  * ranges (named as in QEMU's specification), feature bits by name, each header extension, the backing file name,
- * the encryption and the locations of the L1, refcount and snapshot tables. Built from what was parsed at open;
- * reads nothing.
+ * the encryption and the locations of the L1, refcount and snapshot tables, parsed at open. When the L1 table can
+ * be walked, also the allocation of the active L1 ({@link AllocationSummary}, bounded) and the snapshot entries
+ * ({@link SnapshotTable}), read now.
  */
 final class Qcow2Structure {
 
     private Qcow2Structure() {
     }
 
-    static StructureNode describe(Qcow2Image img) {
+    static StructureNode describe(Qcow2Image img) throws java.io.IOException {
         Qcow2Header h = img.header();
         StructureNode.Builder root = StructureNode.node("qcow2");
         root.value(img.interpretable() ? "version " + h.version() : "not an interpretable QCOW2 header");
@@ -40,6 +41,10 @@ final class Qcow2Structure {
                     .build());
         }
         root.child(tables(h));
+        if (GuestAccess.mappable(h, img.source())) {
+            root.child(AllocationSummary.walk(h, img.source(), AllocationSummary.MAX_ENTRIES).node());
+            if (h.nbSnapshots() > 0) root.child(SnapshotTable.node(h, SnapshotTable.read(h, img.source())));
+        }
         return root.build();
     }
 

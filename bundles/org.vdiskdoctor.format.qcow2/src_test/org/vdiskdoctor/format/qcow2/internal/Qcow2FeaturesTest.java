@@ -124,7 +124,11 @@ class Qcow2FeaturesTest {
     @Test
     void luksEncryptedIsInfoAndNamesTheKey() throws Exception {
         Run r = run(luks);
-        assertEquals(List.of(Qcow2Codes.CRYPT_LUKS), r.codes(), r::toString);
+        // encrypted: no guest reads, and a finding says why partition and filesystem checks do not run
+        assertEquals(List.of(Qcow2Codes.CRYPT_LUKS, Qcow2Codes.GUEST_ENCRYPTED), r.codes(), r::toString);
+        try (GuestFixture.Opened o = GuestFixture.open(luks)) {
+            Qcow2GuestReadTest.assertNotGuestReader(o);
+        }
         assertTrue(r.get(Qcow2Codes.CRYPT_LUKS).message()
                 .contains("encrypted; guest content cannot be checked without the key"));
         assertEquals("LUKS", r.structure().find("encryption").value());
@@ -147,10 +151,12 @@ class Qcow2FeaturesTest {
         Path f = Files.copy(luks, dir.resolve("luks3.qcow2"));
         long data = findExtension(f, HeaderExtensions.FULL_DISK_ENCRYPTION) + 8;
         Qcow2Fixture.putLong(f, data, 0x40200); // fault: LUKS header not cluster-aligned
-        assertEquals(List.of(Qcow2Codes.CRYPT_LUKS, Qcow2Codes.CRYPT_LUKS_HEADER_INVALID), run(f).codes());
+        assertEquals(List.of(Qcow2Codes.CRYPT_LUKS, Qcow2Codes.CRYPT_LUKS_HEADER_INVALID,
+                Qcow2Codes.GUEST_ENCRYPTED), run(f).codes());
         Qcow2Fixture.putLong(f, data, 1L << 40); // fault: LUKS header 1 TiB into a 2 MiB file
         Run r = run(f);
-        assertEquals(List.of(Qcow2Codes.CRYPT_LUKS, Qcow2Codes.CRYPT_LUKS_HEADER_INVALID), r.codes(), r::toString);
+        assertEquals(List.of(Qcow2Codes.CRYPT_LUKS, Qcow2Codes.CRYPT_LUKS_HEADER_INVALID,
+                Qcow2Codes.GUEST_ENCRYPTED), r.codes(), r::toString);
         assertEquals(Severity.ERROR, r.get(Qcow2Codes.CRYPT_LUKS_HEADER_INVALID).severity());
     }
 
@@ -158,7 +164,7 @@ class Qcow2FeaturesTest {
     void legacyAesIsWarning() throws Exception {
         Run r = run(create(dir, "aes.qcow2", "--object", "secret,id=s0,data=pw", "-o",
                 "encrypt.format=aes,encrypt.key-secret=s0"));
-        assertEquals(List.of(Qcow2Codes.CRYPT_AES), r.codes(), r::toString);
+        assertEquals(List.of(Qcow2Codes.CRYPT_AES, Qcow2Codes.GUEST_ENCRYPTED), r.codes(), r::toString);
         assertEquals(Severity.WARNING, r.get(Qcow2Codes.CRYPT_AES).severity());
     }
 
@@ -166,7 +172,7 @@ class Qcow2FeaturesTest {
     void unknownCryptMethod() throws Exception {
         Path f = create(dir, "crypt.qcow2");
         putInt(f, 32, 3); // fault: crypt_method 3
-        assertEquals(List.of(Qcow2Codes.CRYPT_UNKNOWN_METHOD), run(f).codes());
+        assertEquals(List.of(Qcow2Codes.CRYPT_UNKNOWN_METHOD, Qcow2Codes.GUEST_ENCRYPTED), run(f).codes());
     }
 
     @Test
