@@ -122,11 +122,16 @@ public final class Session {
         return List.copyOf(subjects.values());
     }
 
-    /** Every result of every opened subject. */
+    /**
+     * Every result of every opened subject, one per path: an image opened both on its own and inside an opened
+     * folder counts once (with its latest result).
+     */
     public List<SubjectResult> results() {
-        List<SubjectResult> all = new ArrayList<>();
-        for (OpenedSubject s : subjects.values()) all.addAll(s.results());
-        return all;
+        Map<Path, SubjectResult> byPath = new LinkedHashMap<>();
+        for (OpenedSubject s : subjects.values()) {
+            for (SubjectResult r : s.results()) byPath.put(r.path().toAbsolutePath().normalize(), r);
+        }
+        return new ArrayList<>(byPath.values());
     }
 
     /** The latest result whose path is {@code image} (compared absolute and normalized). */

@@ -55,8 +55,9 @@ public final class StartupAddon {
                 sync.asyncExec(() -> writeReady(session, paths));
             }
         });
-        for (Path p : paths) {
-            if (!Files.isDirectory(p)) InspectorParts.show(parts, p);
+        // backwards, so that the first image named ends up in front
+        for (int i = paths.size() - 1; i >= 0; i--) {
+            if (!Files.isDirectory(paths.get(i))) InspectorParts.show(parts, paths.get(i));
         }
     }
 
