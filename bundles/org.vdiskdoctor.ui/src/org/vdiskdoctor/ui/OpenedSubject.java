@@ -32,6 +32,7 @@ public final class OpenedSubject {
     private final List<SubjectResult> results = new ArrayList<>();
     private State state = State.RUNNING;
     private String problem;
+    private int run;
 
     OpenedSubject(Path input, boolean folder) {
         this.input = input;
@@ -69,10 +70,17 @@ public final class OpenedSubject {
         return w;
     }
 
-    void restart() {
+    /** Starts over (a new diagnosis); returns the run number that results must carry to be applied. */
+    int restart() {
         results.clear();
         state = State.RUNNING;
         problem = null;
+        return ++run;
+    }
+
+    /** Whether {@code r} is the current run (results of a superseded diagnosis are dropped). */
+    boolean isRun(int r) {
+        return run == r;
     }
 
     void add(SubjectResult r) {

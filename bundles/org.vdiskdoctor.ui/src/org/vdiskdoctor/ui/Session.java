@@ -66,10 +66,11 @@ public final class Session {
      */
     public Job open(List<Path> inputs) {
         List<OpenedSubject> opened = new ArrayList<>();
+        Map<OpenedSubject, Integer> runs = new java.util.HashMap<>();
         for (Path p : inputs) {
             Path n = p.toAbsolutePath().normalize();
             OpenedSubject s = subjects.computeIfAbsent(n, k -> new OpenedSubject(k, Files.isDirectory(k)));
-            s.restart();
+            runs.put(s, s.restart());
             opened.add(s);
         }
         opened.forEach(this::fire);
@@ -77,6 +78,7 @@ public final class Session {
             @Override
             public void result(OpenedSubject s, SubjectResult r) {
                 ui.execute(() -> {
+                    if (!s.isRun(runs.get(s))) return; // re-opened meanwhile: a newer job owns it
                     s.add(r);
                     fire(s);
                 });
@@ -85,6 +87,7 @@ public final class Session {
             @Override
             public void finished(OpenedSubject s, OpenedSubject.State state, String problem) {
                 ui.execute(() -> {
+                    if (!s.isRun(runs.get(s))) return;
                     s.finish(state, problem);
                     fire(s);
                 });

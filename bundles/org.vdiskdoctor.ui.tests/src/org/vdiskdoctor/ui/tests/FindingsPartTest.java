@@ -62,7 +62,7 @@ class FindingsPartTest {
         List<String> codes = column(1);
         assertEquals(5, table.getItemCount(), "rows: " + codes);
         assertTrue(codes.containsAll(List.of("core.file.missing", "core.file.empty", "raw.size.unaligned",
-                "example.guest.blank")), codes);
+                "example.guest.blank")), codes.toString());
         assertEquals(List.of("error", "error", "warning", "info", "info"), column(0), "initial order: severity, worst first");
         int unaligned = codes.indexOf("raw.size.unaligned");
         assertEquals("odd.img", table.getItem(unaligned).getText(3));

@@ -77,7 +77,11 @@ final class UiFixture {
 
     /** Opens {@code paths} and runs the event loop until the job is done and every subject has its results. */
     static void openAndWait(Display d, Session s, List<Path> paths) {
-        Job job = s.open(paths);
+        waitFor(d, s, s.open(paths));
+    }
+
+    /** Runs the event loop until {@code job} is done and every subject has its results. */
+    static void waitFor(Display d, Session s, Job job) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             while (d.readAndDispatch()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EPL-2.0
 package org.vdiskdoctor.ui.parts;
 
+import java.util.List;
 import java.util.function.Function;
 
 import org.eclipse.jface.viewers.ColumnLabelProvider;
@@ -38,7 +39,7 @@ public final class StructureTree {
         viewer.setContentProvider(new ITreeContentProvider() {
             @Override
             public Object[] getElements(Object input) {
-                return input instanceof StructureNode n ? new Object[] { n } : new Object[0];
+                return input instanceof List<?> l ? l.toArray() : new Object[0];
             }
 
             @Override
@@ -76,7 +77,8 @@ public final class StructureTree {
 
     /** Shows {@code root} (or nothing for {@code null}) with its first two levels expanded. */
     public void setRoot(StructureNode root) {
-        viewer.setInput(root);
+        // the root is wrapped: an input that is also an element of the tree confuses the viewer's item map
+        viewer.setInput(root == null ? List.of() : List.of(root));
         viewer.expandToLevel(2);
     }
 
