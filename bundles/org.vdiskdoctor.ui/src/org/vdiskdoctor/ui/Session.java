@@ -103,7 +103,16 @@ public final class Session {
             @Override
             public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
                 running.remove(job);
-                ui.execute(() -> progressListeners.forEach(l -> l.progress(null)));
+                ui.execute(() -> {
+                    // a job cancelled before it ran never reported: its subjects end cancelled, not running
+                    for (OpenedSubject s : opened) {
+                        if (s.isRun(runs.get(s)) && s.state() == OpenedSubject.State.RUNNING) {
+                            s.finish(OpenedSubject.State.CANCELLED, null);
+                            fire(s);
+                        }
+                    }
+                    progressListeners.forEach(l -> l.progress(null));
+                });
             }
         });
         job.schedule();

@@ -31,16 +31,23 @@ public final class StatusLine {
         gd.widthHint = 600;
         text.setLayoutData(gd);
         ProgressBar bar = new ProgressBar(c, SWT.INDETERMINATE);
-        bar.setLayoutData(new GridData(120, SWT.DEFAULT));
+        GridData barData = new GridData(120, SWT.DEFAULT);
+        bar.setLayoutData(barData);
         Button cancel = new Button(c, SWT.PUSH);
         cancel.setText("Cancel");
+        GridData cancelData = new GridData();
+        cancel.setLayoutData(cancelData);
         cancel.addListener(SWT.Selection, e -> session.cancel());
         listener = task -> {
             if (text.isDisposed()) return;
             boolean busy = task != null || session.isBusy();
             text.setText(task != null ? task : busy ? "Diagnosing…" : "Ready — images are opened read-only");
+            // idle: only the text; busy: the bar and Cancel appear next to it
             bar.setVisible(busy);
-            cancel.setEnabled(busy);
+            barData.exclude = !busy;
+            cancel.setVisible(busy);
+            cancelData.exclude = !busy;
+            c.layout(true);
         };
         listener.progress(null);
         session.addProgressListener(listener);

@@ -59,7 +59,7 @@ public final class StructureTree {
         });
         column("Name", 260, StructureNode::name);
         column("Value", 300, StructureNode::value);
-        column("Offset", 130, n -> Labels.offset(n.offset()));
+        column("Offset", 160, n -> Labels.offset(n.offset()));
         column("Length", 80, n -> n.offset() < 0 ? "" : Long.toString(n.length()));
     }
 
