@@ -54,6 +54,7 @@ public final class OpenedSubject {
         return List.copyOf(results);
     }
 
+    /** Where the diagnosis stands. */
     public State state() {
         return state;
     }

@@ -27,12 +27,14 @@ public final class Session {
     /** Told on the UI thread whenever a subject was opened, got a result, or finished. */
     @FunctionalInterface
     public interface Listener {
+        /** {@code subject} was opened, got a result, or finished. */
         void changed(OpenedSubject subject);
     }
 
     /** Told on the UI thread what the running diagnosis is doing ({@code null}: nothing runs). */
     @FunctionalInterface
     public interface ProgressListener {
+        /** {@code task} is running now; {@code null} when no diagnosis runs. */
         void progress(String task);
     }
 
@@ -161,6 +163,7 @@ public final class Session {
         return Optional.ofNullable(subjects.get(input.toAbsolutePath().normalize()));
     }
 
+    /** Tells {@code l} (on the UI thread) about every change of a subject. */
     public void addListener(Listener l) {
         listeners.add(l);
     }
@@ -169,6 +172,7 @@ public final class Session {
         listeners.remove(l);
     }
 
+    /** Tells {@code l} (on the UI thread) what the running diagnosis does. */
     public void addProgressListener(ProgressListener l) {
         progressListeners.add(l);
     }

@@ -29,14 +29,17 @@ public enum FindingColumn {
         this.order = order;
     }
 
+    /** The header text. */
     public String title() {
         return title;
     }
 
+    /** The initial width in pixels. */
     public int width() {
         return width;
     }
 
+    /** What the cell of {@code r} shows. */
     public String text(FindingRow r) {
         return text.apply(r);
     }

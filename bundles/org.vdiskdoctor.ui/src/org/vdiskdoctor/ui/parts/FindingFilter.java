@@ -13,14 +13,17 @@ public final class FindingFilter extends ViewerFilter {
     private Severity minimum = Severity.INFO;
     private String codeText = "";
 
+    /** Hides findings below {@code s} ({@code null}: info, i.e. none). */
     public void setMinimum(Severity s) {
         minimum = s == null ? Severity.INFO : s;
     }
 
+    /** The minimum severity shown. */
     public Severity minimum() {
         return minimum;
     }
 
+    /** Shows only codes containing {@code t}, case-insensitive (blank: all). */
     public void setCodeText(String t) {
         codeText = t == null ? "" : t.strip().toLowerCase(Locale.ROOT);
     }

@@ -97,11 +97,13 @@ public final class FindingsPart {
         return table;
     }
 
+    /** Focuses the table. */
     @Focus
     public void focus() {
         table.viewer().getControl().setFocus();
     }
 
+    /** Stops listening to the session. */
     @PreDestroy
     public void dispose() {
         session.removeListener(listener);

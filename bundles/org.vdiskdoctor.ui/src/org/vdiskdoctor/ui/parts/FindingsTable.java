@@ -28,6 +28,7 @@ public final class FindingsTable {
     private FindingColumn sortColumn = FindingColumn.SEVERITY;
     private boolean descending = true;
 
+    /** Makes the table under {@code parent} with {@code columns}, in that order. */
     public FindingsTable(Composite parent, List<FindingColumn> columns) {
         this.columns = List.copyOf(columns);
         viewer = new TableViewer(parent, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL | SWT.BORDER);
@@ -99,10 +100,12 @@ public final class FindingsTable {
         return filter;
     }
 
+    /** Re-applies filter and sort. */
     public void refresh() {
         viewer.refresh();
     }
 
+    /** The JFace viewer. */
     public TableViewer viewer() {
         return viewer;
     }

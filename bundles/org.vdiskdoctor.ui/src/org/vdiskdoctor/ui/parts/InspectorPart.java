@@ -41,6 +41,7 @@ public final class InspectorPart {
     private SubjectResult shown;
     private final Session.Listener listener = s -> update();
 
+    /** Builds the part for the image named by {@code part}'s persisted state. */
     @PostConstruct
     public void create(Composite parent, MPart part, Session s) {
         this.session = s;
@@ -124,11 +125,13 @@ public final class InspectorPart {
         return header.getText();
     }
 
+    /** Focuses the tree. */
     @Focus
     public void focus() {
         tree.viewer().getControl().setFocus();
     }
 
+    /** Stops listening to the session. */
     @PreDestroy
     public void dispose() {
         session.removeListener(listener);

@@ -25,6 +25,14 @@ public final class Labels {
         return b.append(" — ").append(verdict(r)).toString();
     }
 
+    /** The navigator's short form: "qcow2, 16.0 MiB — ERROR" (format or kind, virtual size, verdict). */
+    public static String shortSummary(SubjectResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append(r.format() != null ? r.format() : r.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        if (r.virtualSize() >= 0) b.append(", ").append(size(r.virtualSize()));
+        return b.append(" — ").append(verdict(r)).toString();
+    }
+
     /** OK, INFO, WARNING, ERROR, or FAILED when the tool itself failed. */
     public static String verdict(SubjectResult r) {
         Severity w = r.worst();

@@ -71,11 +71,13 @@ public final class NavigatorPart {
         return viewer;
     }
 
+    /** Focuses the tree. */
     @Focus
     public void focus() {
         viewer.getControl().setFocus();
     }
 
+    /** Stops listening to the session. */
     @PreDestroy
     public void dispose() {
         session.removeListener(listener);
@@ -108,11 +110,11 @@ public final class NavigatorPart {
                 return name + "/ — " + images + " image" + (images == 1 ? "" : "s") + stateSuffix(o);
             }
             List<SubjectResult> rs = o.results();
-            return rs.isEmpty() ? name + stateSuffix(o) : name + " — " + Labels.summary(rs.get(0)) + stateSuffix(o);
+            return rs.isEmpty() ? name + stateSuffix(o) : name + " — " + Labels.shortSummary(rs.get(0)) + stateSuffix(o);
         }
         if (e instanceof SubjectResult r) {
             if (r.kind() == org.vdiskdoctor.core.SubjectKind.VM_FOLDER) return "(the folder itself) — " + Labels.verdict(r);
-            return r.path().getFileName() + " — " + Labels.summary(r);
+            return r.path().getFileName() + " — " + Labels.shortSummary(r);
         }
         if (e instanceof ChainLink l) return "backing: " + Labels.link(l);
         return String.valueOf(e);

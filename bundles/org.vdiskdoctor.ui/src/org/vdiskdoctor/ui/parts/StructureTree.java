@@ -19,6 +19,7 @@ public final class StructureTree {
 
     private final TreeViewer viewer;
 
+    /** Makes the tree table under {@code parent}. */
     public StructureTree(Composite parent) {
         viewer = new TreeViewer(parent, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL | SWT.BORDER);
         Tree tree = viewer.getTree();
@@ -82,6 +83,7 @@ public final class StructureTree {
         viewer.expandToLevel(2);
     }
 
+    /** The JFace viewer. */
     public TreeViewer viewer() {
         return viewer;
     }
