@@ -12,7 +12,7 @@ public enum FindingColumn {
     SEVERITY("Severity", 80, r -> label(r.finding().severity()),
             Comparator.comparing(r -> r.finding().severity(), Comparator.nullsFirst(Comparator.naturalOrder()))),
     CODE("Code", 220, r -> r.finding().code().toString(), Comparator.comparing(r -> r.finding().code().toString())),
-    MESSAGE("Message", 480, r -> r.finding().message(), Comparator.comparing(r -> r.finding().message())),
+    MESSAGE("Message", 420, r -> r.finding().message(), Comparator.comparing(r -> r.finding().message())),
     FILE("File", 150, r -> String.valueOf(r.file().getFileName()), Comparator.comparing(r -> r.file().toString())),
     /** Numeric order; findings without an offset first. */
     OFFSET("Offset", 110, r -> Labels.offset(r.offset()), Comparator.comparingLong(FindingRow::offset));

@@ -83,6 +83,26 @@ class WorkbenchSmokeTest {
     }
 
     @Test
+    void theHeadlessProductHasNoUiBundlesAndTheWorkbenchHasBoth() throws Exception {
+        Path headless = Cli.REPO.resolve(
+                "releng/org.vdiskdoctor.product/target/products/org.vdiskdoctor.cli.product/linux/gtk/x86_64/plugins");
+        List<String> ui;
+        try (var s = Files.list(headless)) {
+            ui = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("org.eclipse.swt")
+                    || n.startsWith("org.eclipse.jface") || n.startsWith("org.eclipse.e4.ui")
+                    || n.startsWith("org.vdiskdoctor.ui")).toList();
+        }
+        assertEquals(List.of(), ui, "UI bundles in the headless product");
+        try (var s = Files.list(Workbench.PRODUCT.resolve("plugins"))) {
+            List<String> names = s.map(p -> p.getFileName().toString()).toList();
+            for (String bsn : List.of("org.vdiskdoctor.ui_", "org.vdiskdoctor.core_", "org.vdiskdoctor.format.raw_",
+                    "org.vdiskdoctor.cli_", "org.eclipse.swt.gtk.linux.x86_64_", "org.apache.felix.scr_")) {
+                assertTrue(names.stream().anyMatch(n -> n.startsWith(bsn)), bsn + " missing from the workbench");
+            }
+        }
+    }
+
+    @Test
     void withoutADisplayTheLauncherSaysSoAndExits13() throws Exception {
         Cli.Result r = Cli.run(Map.of("DISPLAY", "", "WAYLAND_DISPLAY", ""), List.of());
         assertEquals(13, r.exit(), r.err());
