@@ -16,7 +16,7 @@ import org.vdiskdoctor.core.spi.OpenedImage;
 /**
  * A QCOW2 image opened at header level: the fixed header, its extensions, the backing file name and where the
  * top-level tables lie. Everything is parsed (bounds first) when the image is opened; {@link #check} reports what
- * parsing found. Never writes, never reads guest data, never asks for an encryption key.
+ * parsing found, then runs the {@link ConsistencyCheck} of refcounts and tables when the header locates them. Never writes, never reads guest data, never asks for an encryption key.
  */
 final class Qcow2Image implements OpenedImage {
 
@@ -86,6 +86,10 @@ final class Qcow2Image implements OpenedImage {
             monitor.checkpoint();
             sink.report(f);
         }
+        if (!interpretable || !ConsistencyCheck.checkable(header, source)) return;
+        Problems p = new Problems(source.path());
+        ConsistencyCheck.run(header, extensions, source, p, monitor);
+        for (Finding f : p.findings()) sink.report(f);
     }
 
     @Override
