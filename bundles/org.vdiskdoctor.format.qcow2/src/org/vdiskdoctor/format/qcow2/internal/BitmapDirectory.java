@@ -53,7 +53,7 @@ final class BitmapDirectory {
             cx.report().markIncomplete();
             return;
         }
-        TableReader in = new TableReader(cx.source());
+        TableReader in = new TableReader(cx.source(), size);
         long pos = offset;
         for (long i = 0; i < count; i++) {
             cx.monitor().checkpoint();
@@ -91,7 +91,7 @@ final class BitmapDirectory {
             cx.report().markIncomplete();
             return;
         }
-        TableReader in = new TableReader(cx.source());
+        TableReader in = new TableReader(cx.source(), entries * 8);
         for (long k = 0; k < entries; k++) {
             if ((k & 4095) == 0) cx.monitor().checkpoint();
             long at = offset + 8 * k;

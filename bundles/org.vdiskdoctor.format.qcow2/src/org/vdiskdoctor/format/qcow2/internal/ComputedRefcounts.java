@@ -100,7 +100,10 @@ final class ComputedRefcounts {
     private long[] bits(long c) {
         int k = (int) (c >>> RefcountArray.CHUNK_BITS);
         long[] b = metadataBits[k];
-        if (b == null) metadataBits[k] = b = new long[RefcountArray.CHUNK / 64];
+        if (b == null) {
+            long clusters = Math.min(RefcountArray.CHUNK, g.capacity - ((long) k << RefcountArray.CHUNK_BITS));
+            metadataBits[k] = b = new long[(int) ((clusters + 63) >>> 6)];
+        }
         return b;
     }
 

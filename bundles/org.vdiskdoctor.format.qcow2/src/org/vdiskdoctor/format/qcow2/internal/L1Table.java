@@ -39,7 +39,7 @@ final class L1Table {
         }
         CheckGeometry g = cx.geometry();
         CheckReport r = cx.report();
-        TableReader in = new TableReader(cx.source());
+        TableReader in = new TableReader(cx.source(), entries * 8);
         for (long i = 0; i < entries; i++) {
             if ((i & 4095) == 0) cx.monitor().checkpoint();
             long at = offset + 8 * i;
@@ -66,6 +66,11 @@ final class L1Table {
                         + ": Table is not cluster aligned; L1 entry corrupted')");
             }
             if (!cx.computed().metadata(ClusterKind.L2_TABLE, l2, g.clusterSize, what, at, 8)) walkable = false;
+            if (!g.pastEof(l2, g.clusterSize) && !cx.source().contains(l2, g.clusterSize)) {
+                walkable = false;
+                cx.report().report(Qcow2Codes.REFERENCE_PAST_EOF, at, 8, what + " at " + hex(l2) + " is cut by the"
+                        + " end of the file at " + hex(g.fileSize));
+            }
             if (!walkable) cx.report().markIncomplete();
             if (g.pastEof(l2, g.clusterSize)) continue;
             long cluster = l2 >>> g.clusterBits;

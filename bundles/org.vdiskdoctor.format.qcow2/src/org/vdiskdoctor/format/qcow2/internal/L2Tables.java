@@ -25,7 +25,7 @@ final class L2Tables {
     static void walk(CheckContext cx) throws IOException {
         CheckGeometry g = cx.geometry();
         long[] tables = cx.l2().sortedClusters();
-        int perBatch = (int) Math.max(1, BATCH / g.clusterSize);
+        int perBatch = (int) Math.max(1, Math.min(tables.length, BATCH / g.clusterSize));
         ByteBuffer buf = ByteBuffer.allocate((int) (perBatch * g.clusterSize));
         int i = 0;
         while (i < tables.length) {

@@ -44,7 +44,10 @@ final class RefcountArray {
         chunk(k)[(int) cluster & MASK] = (char) (Long.compareUnsigned(value, SATURATED) >= 0 ? SATURATED : value);
     }
 
-    /** The chunk holding clusters {@code [k << 16, (k+1) << 16)}, or null when all of them are 0. */
+    /**
+     * The chunk holding clusters {@code [k << 16, (k+1) << 16)} (shorter for the last one, up to the capacity), or
+     * null when all of them are 0.
+     */
     char[] chunkOrNull(int k) {
         return chunks[k];
     }
@@ -55,7 +58,10 @@ final class RefcountArray {
 
     private char[] chunk(int k) {
         char[] c = chunks[k];
-        if (c == null) chunks[k] = c = new char[CHUNK];
+        if (c == null) {
+            // the last chunk only as long as the clusters it holds: small images stay small
+            chunks[k] = c = new char[(int) Math.min(CHUNK, capacity - ((long) k << CHUNK_BITS))];
+        }
         return c;
     }
 }

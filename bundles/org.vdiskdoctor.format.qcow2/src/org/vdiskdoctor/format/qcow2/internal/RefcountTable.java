@@ -52,7 +52,7 @@ final class RefcountTable {
                 r.report(Qcow2Codes.REFERENCE_UNALIGNED, at, 8, which + " points at " + hex(block) + ", not a multiple"
                         + " of the cluster size " + g.clusterSize + " (qemu-img check: 'ERROR refcount block " + i
                         + " is not cluster aligned; refcount table entry corrupted')");
-            } else if (Long.compareUnsigned(block >>> g.clusterBits, g.fileClusters) >= 0) {
+            } else if (!src.contains(block, g.clusterSize)) {
                 unusable[i] = true;
                 r.report(Qcow2Codes.REFERENCE_PAST_EOF, at, 8, "refcount block " + i + " at " + hex(block)
                         + " lies beyond the end of the file at " + hex(g.fileSize) + " (qemu-img check: 'ERROR"

@@ -30,7 +30,7 @@ final class SnapshotTable {
         if (count == 0) return;
         CheckGeometry g = cx.geometry();
         CheckReport r = cx.report();
-        TableReader in = new TableReader(cx.source());
+        TableReader in = new TableReader(cx.source(), count * 64 + MAX_EXTRA);
         long pos = start;
         for (long i = 0; i < count; i++) {
             cx.monitor().checkpoint();

@@ -21,9 +21,10 @@ final class TableReader {
     private long start = -1;
     private int length;
 
-    TableReader(ImageSource src) {
+    /** A reader for a table of about {@code bytes} bytes: the window is no larger than that (nor the file). */
+    TableReader(ImageSource src, long bytes) {
         this.src = src;
-        this.window = ByteBuffer.allocate((int) Math.min(WINDOW, Math.max(64, src.size())));
+        this.window = ByteBuffer.allocate((int) Math.max(64, Math.min(WINDOW, Math.min(bytes, src.size()))));
     }
 
     private int at(long offset, int n) throws IOException {
