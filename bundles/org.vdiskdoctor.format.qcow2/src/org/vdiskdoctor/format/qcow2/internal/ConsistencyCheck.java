@@ -74,11 +74,12 @@ final class ConsistencyCheck {
         }
         String file = src.path().getFileName() == null ? src.path().toString() : src.path().getFileName().toString();
         RefcountTable table = RefcountTable.read(h, src, g, r);
-        monitor.begin("checking refcounts of " + file, -1);
+        monitor.begin("reading refcount blocks of " + file, table.blocksToLoad(g));
         RefcountBlocks disk = RefcountBlocks.load(table, g, src, monitor);
         CheckContext cx = new CheckContext(src, g, r, monitor, new ComputedRefcounts(g, r), disk, new L2References());
         collect(cx, h, ext, table);
-        monitor.begin("checking L2 tables of " + file, cx.l2().size());
+        // one unit per L2 table and per 65536-cluster chunk compared
+        monitor.begin("checking refcounts of " + file, cx.l2().size() + RefcountComparison.chunks(cx));
         L2Tables.walk(cx);
         if (r.incomplete()) r.silence(Qcow2Codes.REFCOUNT_LEAK);
         RefcountComparison.compare(cx);

@@ -18,15 +18,24 @@ final class RefcountComparison {
     private RefcountComparison() {
     }
 
+    /** QEMU compares the clusters of the file, plus the one past it when a reference reached into it. */
+    private static long limit(CheckContext cx) {
+        return Math.max(cx.geometry().fileClusters, cx.computed().highest() + 1);
+    }
+
+    /** The chunks {@link #compare} goes through, one unit of progress each. */
+    static long chunks(CheckContext cx) {
+        return (limit(cx) + RefcountArray.CHUNK - 1) >>> RefcountArray.CHUNK_BITS;
+    }
+
     static void compare(CheckContext cx) throws IOException {
-        CheckGeometry g = cx.geometry();
         RefcountArray computed = cx.computed().counts();
         RefcountArray disk = cx.disk().array();
-        // QEMU compares the clusters of the file, plus the one past it when a reference reached into it
-        long limit = Math.max(g.fileClusters, cx.computed().highest() + 1);
-        int chunks = (int) ((limit + RefcountArray.CHUNK - 1) >>> RefcountArray.CHUNK_BITS);
+        long limit = limit(cx);
+        int chunks = (int) chunks(cx);
         for (int k = 0; k < chunks; k++) {
             cx.monitor().checkpoint();
+            cx.monitor().worked(1);
             char[] a = computed.chunkOrNull(k);
             char[] b = disk.chunkOrNull(k);
             if (a == null && b == null) continue;

@@ -68,6 +68,16 @@ final class RefcountTable {
         return new RefcountTable(offset, entries, unusable);
     }
 
+    /** The usable refcount blocks that cover clusters of the file: what {@link RefcountBlocks#load} reads. */
+    long blocksToLoad(CheckGeometry g) {
+        long needed = (g.capacity + (1L << g.blockBits) - 1) >>> g.blockBits;
+        long n = 0;
+        for (int i = 0; i < Math.min(needed, entries.length); i++) {
+            if (block(i) != 0 && !unusable[i]) n++;
+        }
+        return n;
+    }
+
     int size() {
         return entries.length;
     }
