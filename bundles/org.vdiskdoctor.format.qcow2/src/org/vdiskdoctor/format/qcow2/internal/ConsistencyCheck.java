@@ -97,7 +97,8 @@ final class ConsistencyCheck {
                 && cx.source().contains(luks.offset(), luks.length());
         if (h.l1Size() < g.l1Needed || h.cryptMethod() == Encryption.LUKS && !luksOk) cx.report().markIncomplete();
         cx.computed().metadata(ClusterKind.HEADER, 0, g.clusterSize, "the header", 0, Qcow2Header.V2_LENGTH);
-        if (h.l1Size() > 0) L1Table.walk(cx, h.l1TableOffset(), h.l1Size(), true, "the active L1 table");
+        if (h.l1Size() > 0) L1Table.walk(cx, h.l1TableOffset(), h.l1Size(), true, "the active L1 table",
+                Qcow2Header.OFF_L1_OFFSET);
         SnapshotTable.walk(cx, h);
         cx.computed().metadata(ClusterKind.REFCOUNT_TABLE, table.offset(), (long) table.size() * 8,
                 "the refcount table", Qcow2Header.OFF_REFCOUNT_OFFSET, 8);

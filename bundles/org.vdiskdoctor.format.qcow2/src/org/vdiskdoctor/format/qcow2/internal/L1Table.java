@@ -20,17 +20,19 @@ final class L1Table {
 
     /**
      * Walks the L1 table of {@code entries} entries at {@code offset} (its place already checked against the file
-     * and QEMU's 32 MiB limit). {@code name} names it in messages ("the active L1 table", "snapshot 2 ('x')").
+     * and QEMU's 32 MiB limit). {@code name} names it in messages ("the active L1 table", "snapshot 2 ('x')");
+     * {@code evOffset} is where its offset is stored (the header field, the snapshot table entry).
      */
-    static void walk(CheckContext cx, long offset, long entries, boolean active, String name) throws IOException {
+    static void walk(CheckContext cx, long offset, long entries, boolean active, String name, long evOffset)
+            throws IOException {
         ClusterKind kind = active ? ClusterKind.L1_TABLE : ClusterKind.SNAPSHOT_L1_TABLE;
         if (!cx.source().contains(offset, entries * 8)) {
-            cx.report().report(Qcow2Codes.REFERENCE_PAST_EOF, offset, 0, name + " at " + hex(offset) + " ("
+            cx.report().report(Qcow2Codes.REFERENCE_PAST_EOF, evOffset, 8, name + " at " + hex(offset) + " ("
                     + entries * 8 + " bytes) ends beyond the end of the file at " + hex(cx.geometry().fileSize));
             cx.report().markIncomplete();
             return;
         }
-        if (!cx.computed().metadata(kind, offset, entries * 8, name, offset, entries * 8)) {
+        if (!cx.computed().metadata(kind, offset, entries * 8, name, evOffset, 8)) {
             // past EOF or overlapping another table: its entries are not this table's, and walking them again
             // (a snapshot pointing at another L1 table) would only repeat what is known; the L2 tables and data it
             // may reference are unknown, so leaks cannot be told apart from clusters in use

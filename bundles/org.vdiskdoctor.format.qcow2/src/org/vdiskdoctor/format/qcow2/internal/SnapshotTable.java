@@ -79,7 +79,7 @@ final class SnapshotTable {
             invalid(cx, entry + 8, label + " has an L1 table of " + l1Size + " entries, more than QEMU's 32 MiB"
                     + " limit (qemu-img check: 'L1 table is too large; snapshot table entry corrupted')");
         } else {
-            L1Table.walk(cx, l1Offset, l1Size, false, "the L1 table of " + label);
+            L1Table.walk(cx, l1Offset, l1Size, false, "the L1 table of " + label, entry);
         }
     }
 

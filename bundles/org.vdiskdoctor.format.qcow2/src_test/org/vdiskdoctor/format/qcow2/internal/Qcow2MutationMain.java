@@ -21,8 +21,9 @@ import org.vdiskdoctor.core.spi.Monitor;
 
 /**
  * The seeded mutation loop over whole images, meant for a JVM of its own with a small heap (see
- * {@link Qcow2MutationForkTest}): real qemu-img images with data, snapshots, a bitmap and compressed clusters get
- * header fields and entries of their L1, L2, refcount table, refcount blocks and snapshot table overwritten with
+ * {@link Qcow2MutationForkTest}): real qemu-img images with data, snapshots, a bitmap, compressed clusters and
+ * 1- and 64-bit refcounts get
+ * their header fields and entries of their L1, L2, refcount table, refcount blocks and snapshot table overwritten with
  * boundary values, offsets of other tables, flipped flags and random words; then open, check and describe run with a
  * per-input timeout. Exit 0 when every input passed, 1 when one threw (an unchecked allocation included), 2 when one
  * hung.
@@ -95,6 +96,9 @@ public final class Qcow2MutationMain {
                 List.of("write -q -P 1 0 256k"), false));
         out.add(source(dir, "wide.qcow2", List.of("-o", "cluster_size=16384,refcount_bits=64,extended_l2=on", "8M"),
                 List.of("write -q -P 1 0 300k"), false));
+        Qcow2Fixture.qemuImg(dir, "convert", "-c", "-O", "qcow2", "-o", "cluster_size=4096", "snap.qcow2",
+                "compressed.qcow2");
+        out.add(withAreas("compressed.qcow2", Files.readAllBytes(dir.resolve("compressed.qcow2"))));
         return out;
     }
 
