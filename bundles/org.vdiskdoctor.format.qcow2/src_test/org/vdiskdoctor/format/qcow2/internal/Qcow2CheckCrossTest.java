@@ -87,6 +87,40 @@ class Qcow2CheckCrossTest {
         assertTrue(src.toFile().isFile());
     }
 
+    /** Sets the refcount of {@code cluster} in an image of any refcount width (sub-byte entries from bit 0). */
+    private static void setRefcount(Layout l, long cluster, long value) throws Exception {
+        int bits = 1 << l.refcountOrder();
+        int blockBits = l.clusterBits() + 3 - l.refcountOrder();
+        long block = Qcow2Fixture.getLong(l.file(), l.refcountTableOffset() + 8 * (cluster >>> blockBits));
+        long bit = (cluster & ((1L << blockBits) - 1)) * bits;
+        if (bits >= 8) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(bits / 8);
+            for (int i = 0; i < bits / 8; i++) b.put(i, (byte) (value >>> (bits - 8 - 8 * i)));
+            Qcow2Fixture.put(l.file(), block + bit / 8, b);
+            return;
+        }
+        long at = block + bit / 8;
+        int old = Qcow2Fixture.getInt(l.file(), at) >>> 24;
+        int mask = ((1 << bits) - 1) << (bit % 8);
+        Qcow2Fixture.putByte(l.file(), at, (old & ~mask) | ((int) value << (bit % 8)) & mask);
+    }
+
+    @Test
+    void everyRefcountWidthDecodesLikeQemu() throws Exception {
+        for (String width : List.of("1", "2", "4", "8", "32", "64")) {
+            Path f = image("w" + width + ".qcow2", "16M", "-o", "cluster_size=4096,refcount_bits=" + width);
+            qemuIo(f, "write -q -P 1 0 1M");
+            Layout l = Layout.of(f);
+            long zeroed = l.dataCluster(4096 * 3);
+            long raised = l.dataCluster(4096 * 200);
+            setRefcount(l, zeroed, 0); // fault: a used cluster's refcount 0 …
+            if (!width.equals("1")) setRefcount(l, raised, 3); // … and another's raised to 3
+            Run r = crossCheck(f);
+            assertEquals(Set.of(zeroed), ours(r, Qcow2Codes.REFCOUNT_TOO_LOW), width + "-bit: " + r);
+            assertEquals(width.equals("1") ? Set.of() : Set.of(raised), ours(r, Qcow2Codes.REFCOUNT_LEAK), width);
+        }
+    }
+
     @Test
     void snapshotsShareL2TablesAndDataClusters() throws Exception {
         Path f = written("snap.qcow2");
