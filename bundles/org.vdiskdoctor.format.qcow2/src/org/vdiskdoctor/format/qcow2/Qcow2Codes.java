@@ -143,4 +143,39 @@ public final class Qcow2Codes {
     public static final FindingCode DATA_FILE_ESCAPE = FindingCode.of("qcow2.data-file.escape");
     /** The external data file does not exist, is not a regular file or cannot be opened. */
     public static final FindingCode DATA_FILE_UNAVAILABLE = FindingCode.of("qcow2.data-file.unavailable");
+
+    // --- consistency check (refcounts, L1/L2 tables, snapshots, bitmaps) ---
+
+    /** A cluster's on-disk refcount is above the number of references found: space is wasted. */
+    public static final FindingCode REFCOUNT_LEAK = FindingCode.of("qcow2.refcount.leak");
+    /** A cluster's on-disk refcount is below the number of references found (0 for a used cluster included). */
+    public static final FindingCode REFCOUNT_TOO_LOW = FindingCode.of("qcow2.refcount.too-low");
+    /** Dirty with lazy refcounts: the refcount mismatches found are the expected stale state, summarised once. */
+    public static final FindingCode REFCOUNT_STALE_LAZY = FindingCode.of("qcow2.refcount.stale-lazy");
+    /** A refcount table entry points at a block that covers only clusters beyond the end of the file. */
+    public static final FindingCode REFCOUNT_BLOCK_COVERS_NOTHING = FindingCode.of("qcow2.refcount-block.covers-nothing");
+    /** An active L1 entry's COPIED flag disagrees with its L2 table's refcount. */
+    public static final FindingCode L1_ENTRY_COPIED_MISMATCH = FindingCode.of("qcow2.l1-entry.copied-mismatch");
+    /** A non-zero active L1 entry beyond the entries the virtual size needs. */
+    public static final FindingCode L1_ENTRY_BEYOND_SIZE = FindingCode.of("qcow2.l1-entry.beyond-virtual-size");
+    /** An active L2 entry's COPIED flag disagrees with its data cluster's refcount. */
+    public static final FindingCode L2_ENTRY_COPIED_MISMATCH = FindingCode.of("qcow2.l2-entry.copied-mismatch");
+    /** A compressed L2 entry with the COPIED flag, which compressed clusters never have. */
+    public static final FindingCode L2_ENTRY_COMPRESSED_COPIED = FindingCode.of("qcow2.l2-entry.compressed-copied");
+    /** A table entry points (a cluster or more) beyond the end of the file. */
+    public static final FindingCode REFERENCE_PAST_EOF = FindingCode.of("qcow2.reference.past-eof");
+    /** A table entry's offset is not cluster-aligned. */
+    public static final FindingCode REFERENCE_UNALIGNED = FindingCode.of("qcow2.reference.unaligned");
+    /** A table entry has reserved bits set. */
+    public static final FindingCode REFERENCE_RESERVED_BITS = FindingCode.of("qcow2.reference.reserved-bits");
+    /** One cluster is used by two structures that must not share it. */
+    public static final FindingCode METADATA_OVERLAP = FindingCode.of("qcow2.metadata.overlap");
+    /** A snapshot table entry that cannot be used as it is. */
+    public static final FindingCode SNAPSHOT_ENTRY_INVALID = FindingCode.of("qcow2.snapshot-table.entry-invalid");
+    /** The bitmap directory or a bitmap table is damaged. */
+    public static final FindingCode BITMAP_INVALID = FindingCode.of("qcow2.bitmap.invalid");
+    /** The corrupt bit is set and the check found what is damaged. */
+    public static final FindingCode FEATURE_CORRUPT_CONFIRMED = FindingCode.of("qcow2.feature.corrupt-confirmed");
+    /** The file has more clusters than this run's memory allows counting. */
+    public static final FindingCode CHECK_TOO_LARGE = FindingCode.of("qcow2.check.too-large");
 }

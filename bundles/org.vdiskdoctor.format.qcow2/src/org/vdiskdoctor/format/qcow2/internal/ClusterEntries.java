@@ -18,10 +18,12 @@ final class ClusterEntries {
     static final long ZERO = 1L;
     /** Bits 9–55: host offset of an L2 table (L1), a data cluster (standard L2) or a refcount block. */
     static final long OFFSET_MASK = 0x00ff_ffff_ffff_fe00L;
-    /** L1 bits 1–8 and 56–62 must be zero. */
-    static final long L1_RESERVED = 0x7f00_0000_0000_01feL;
+    /** L1 bits 0–8 and 56–62 must be zero (QEMU's L1E_RESERVED_MASK). */
+    static final long L1_RESERVED = 0x7f00_0000_0000_01ffL;
     /** Standard L2 bits 1–8 and 56–61 must be zero. */
     static final long L2_RESERVED = 0x3f00_0000_0000_01feL;
+    /** Bitmap table entries: bits 1–8 and 56–63 must be zero; bit 0 means "all ones" when the offset is 0. */
+    static final long BITMAP_RESERVED = 0xff00_0000_0000_01feL;
     /** Refcount table bits 0–8 must be zero. */
     static final long REFTABLE_RESERVED = 0x1ffL;
 
@@ -66,6 +68,11 @@ final class ClusterEntries {
         int x = compressedOffsetBits(clusterBits);
         long sectors = ((l2Entry & ~COPIED & ~COMPRESSED) >>> x) + 1;
         return sectors * 512 - (compressedOffset(l2Entry, clusterBits) & 511);
+    }
+
+    /** The reserved bits of an L2 entry: none for compressed entries, {@link #L2_RESERVED} for standard ones. */
+    static long l2Reserved(long l2Entry) {
+        return compressed(l2Entry) ? 0 : l2Entry & L2_RESERVED;
     }
 
     /** The refcount block offset of a refcount table entry (0 = not allocated). */

@@ -17,9 +17,10 @@ import org.vdiskdoctor.format.qcow2.Qcow2Codes;
 /**
  * A QCOW2 image opened at header level: the fixed header, its extensions, the backing file name and where the
  * top-level tables lie. Everything is parsed (bounds first) when the image is opened; {@link #check} reports what
- * parsing found. Never writes, never asks for an encryption key. When the guest content can be read, {@link #open}
- * returns the subclass {@link Qcow2GuestImage}, which is a {@link org.vdiskdoctor.core.spi.GuestReader}; an
- * encrypted or damaged image is a plain {@code Qcow2Image}, so probes that need guest data skip it.
+ * parsing found, then runs the {@link ConsistencyCheck} of refcounts and tables when the header locates them.
+ * Never writes, never asks for an encryption key. When the guest content can be read, {@link #open} returns the
+ * subclass {@link Qcow2GuestImage}, which is a {@link org.vdiskdoctor.core.spi.GuestReader}; an encrypted or damaged
+ * image is a plain {@code Qcow2Image}, so probes that need guest data skip it.
  */
 sealed class Qcow2Image implements OpenedImage permits Qcow2GuestImage {
 
@@ -102,6 +103,10 @@ sealed class Qcow2Image implements OpenedImage permits Qcow2GuestImage {
             monitor.checkpoint();
             sink.report(f);
         }
+        if (!interpretable || !ConsistencyCheck.checkable(header, source)) return;
+        Problems p = new Problems(source.path());
+        ConsistencyCheck.run(header, extensions, source, p, monitor);
+        for (Finding f : p.findings()) sink.report(f);
     }
 
     @Override

@@ -1,91 +1,96 @@
 // SPDX-License-Identifier: EPL-2.0
 package org.vdiskdoctor.format.qcow2.internal;
 
-import static org.vdiskdoctor.format.qcow2.internal.Problems.dec;
 import static org.vdiskdoctor.format.qcow2.internal.Problems.hex;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.vdiskdoctor.core.StructureNode;
-import org.vdiskdoctor.core.io.ImageSource;
+import org.vdiskdoctor.format.qcow2.Qcow2Codes;
 
 /**
- * The internal snapshot table (QEMU {@code QCowSnapshotHeader}): per entry l1_table_offset u64, l1_size u32, id_str
- * length u16, name length u16, date (u32 s, u32 ns), vm_clock_nsec u64, vm_state_size u32, extra_data_size u32,
- * the extra data (u64 vm_state_size_large, u64 disk_size, u64 icount), the id, the name, padded to 8 bytes. Read
- * entry by entry inside the file, at most {@value #MAX_LISTED} entries, each with its byte range; an entry cut by
- * the end of the file ends the list.
+ * The internal snapshot table: nb_snapshots entries at snapshots_offset, each 8-byte aligned: l1_table_offset u64,
+ * l1_size u32, id_str_size u16, name_size u16, date (2 × u32), vm_clock_nsec u64, vm_state_size u32,
+ * extra_data_size u32, then the extra data, the id and the name. Parsed with QEMU's bounds (extra data at most
+ * {@value #MAX_EXTRA} bytes, the table at most {@value #MAX_TABLE} bytes); each snapshot's L1 table is walked like
+ * the active one, without the COPIED check. A damaged entry ends the parse and marks the check incomplete.
  */
 final class SnapshotTable {
 
-    /** The most entries described. */
-    static final int MAX_LISTED = 256;
-    /** QEMU's QCOW_MAX_SNAPSHOT_EXTRA_DATA. */
-    static final long MAX_EXTRA = 1024;
-
-    /** One entry, where it lies and what it says. */
-    record Entry(long offset, long length, long l1Offset, long l1Size, String id, String name, long vmStateSize,
-            long diskSize) {
-    }
+    static final int ENTRY_HEADER = 40;
+    static final int MAX_EXTRA = 1024;
+    static final long MAX_TABLE = 1024L * 65536;
 
     private SnapshotTable() {
     }
 
-    /** The entries of the table of {@code h} (nb_snapshots at snapshots_offset), as far as the file holds them. */
-    static List<Entry> read(Qcow2Header h, ImageSource src) throws IOException {
-        List<Entry> out = new ArrayList<>();
-        long count = Math.min(h.nbSnapshots(), MAX_LISTED);
-        long at = h.snapshotsOffset();
+    static void walk(CheckContext cx, Qcow2Header h) throws IOException {
+        long count = h.nbSnapshots();
+        long start = h.snapshotsOffset();
+        if (count == 0) return;
+        CheckGeometry g = cx.geometry();
+        CheckReport r = cx.report();
+        TableReader in = new TableReader(cx.source(), count * 64 + MAX_EXTRA);
+        long pos = start;
         for (long i = 0; i < count; i++) {
-            if (!src.contains(at, MetadataTables.SNAPSHOT_HEADER)) break;
-            ByteBuffer b = src.read(at, MetadataTables.SNAPSHOT_HEADER);
-            long l1Offset = b.getLong(0);
-            long l1Size = Integer.toUnsignedLong(b.getInt(8));
-            int idLen = Short.toUnsignedInt(b.getShort(12));
-            int nameLen = Short.toUnsignedInt(b.getShort(14));
-            long vmState = Integer.toUnsignedLong(b.getInt(32));
-            long extra = Integer.toUnsignedLong(b.getInt(36));
-            if (extra > MAX_EXTRA) break;
-            long varLen = extra + idLen + nameLen;
-            long length = (MetadataTables.SNAPSHOT_HEADER + varLen + 7) & ~7L;
-            if (!src.contains(at + MetadataTables.SNAPSHOT_HEADER, varLen)) break;
-            ByteBuffer v = src.read(at + MetadataTables.SNAPSHOT_HEADER, (int) varLen);
-            long diskSize = -1;
-            if (extra >= 8) vmState = v.getLong(0);
-            if (extra >= 16) diskSize = v.getLong(8);
-            String id = text(v, (int) extra, idLen);
-            String name = text(v, (int) extra + idLen, nameLen);
-            out.add(new Entry(at, length, l1Offset, l1Size, id, name, vmState, diskSize));
-            at += length;
+            cx.monitor().checkpoint();
+            pos = (pos + 7) & ~7L;
+            if (!cx.source().contains(pos, ENTRY_HEADER) || pos + ENTRY_HEADER - start > MAX_TABLE) {
+                invalid(cx, pos, "snapshot " + i + " of " + count + " would start at " + hex(pos) + ", beyond the end"
+                        + (pos + ENTRY_HEADER - start > MAX_TABLE ? " of QEMU's 64 MiB snapshot table limit"
+                                : " of the file at " + hex(g.fileSize)));
+                break;
+            }
+            long l1Offset = in.u64(pos);
+            long l1Size = in.u32(pos + 8);
+            int idLen = in.u16(pos + 12);
+            int nameLen = in.u16(pos + 14);
+            long extra = in.u32(pos + 36);
+            if (extra > MAX_EXTRA) {
+                invalid(cx, pos + 36, "snapshot " + i + " at " + hex(pos) + " declares " + extra + " bytes of extra"
+                        + " data, more than QEMU's " + MAX_EXTRA + " (QEMU: 'Too much extra metadata in snapshot table"
+                        + " entry')");
+                break;
+            }
+            long next = pos + ENTRY_HEADER + extra + idLen + nameLen;
+            if (!cx.source().contains(pos, next - pos) || next - start > MAX_TABLE) {
+                invalid(cx, pos, "snapshot " + i + " at " + hex(pos) + " needs " + (next - pos) + " bytes up to "
+                        + hex(next) + ", beyond the end of the file or QEMU's 64 MiB snapshot table limit");
+                break;
+            }
+            String id = text(in, pos + ENTRY_HEADER + extra, idLen);
+            String name = text(in, pos + ENTRY_HEADER + extra + idLen, nameLen);
+            String label = "snapshot " + id + " ('" + name + "')";
+            checkL1(cx, label, pos, l1Offset, l1Size);
+            pos = next;
         }
-        return out;
+        cx.computed().metadata(ClusterKind.SNAPSHOT_TABLE, start, pos - start, "the snapshot table",
+                Qcow2Header.OFF_SNAPSHOTS_OFFSET, 8);
     }
 
-    private static String text(ByteBuffer b, int from, int len) {
-        byte[] bytes = new byte[len];
-        b.get(from, bytes);
-        return BackingFile.printable(new String(bytes, StandardCharsets.UTF_8));
+    private static void checkL1(CheckContext cx, String label, long entry, long l1Offset, long l1Size)
+            throws IOException {
+        CheckGeometry g = cx.geometry();
+        if (l1Size == 0) return;
+        if (!g.aligned(l1Offset)) {
+            invalid(cx, entry, label + " has its L1 table at " + hex(l1Offset) + ", not a multiple of the cluster size"
+                    + " (qemu-img check: 'L1 table is not cluster aligned; snapshot table entry corrupted')");
+        } else if (l1Size > HeaderChecks.MAX_L1_ENTRIES) {
+            invalid(cx, entry + 8, label + " has an L1 table of " + l1Size + " entries, more than QEMU's 32 MiB"
+                    + " limit (qemu-img check: 'L1 table is too large; snapshot table entry corrupted')");
+        } else {
+            L1Table.walk(cx, l1Offset, l1Size, false, "the L1 table of " + label, entry);
+        }
     }
 
-    /** The entries as children of a "snapshots" node. */
-    static StructureNode node(Qcow2Header h, List<Entry> entries) {
-        StructureNode.Builder n = StructureNode.node("snapshots").value(entries.size() + " of "
-                + h.nbSnapshots() + " entries read");
-        for (Entry e : entries) {
-            StructureNode.Builder s = StructureNode.node("snapshot " + e.id()).value(e.name()).range(e.offset(),
-                    e.length());
-            s.field("l1_table_offset", hex(e.l1Offset()), e.offset(), 8);
-            s.field("l1_size", e.l1Size(), e.offset() + 8, 4);
-            s.field("id", e.id(), -1, 0);
-            s.field("name", e.name(), -1, 0);
-            s.field("vm_state_size", dec(e.vmStateSize()), e.offset() + 32, 4);
-            if (e.diskSize() >= 0) s.field("disk_size", dec(e.diskSize()), e.offset() + 48, 8);
-            n.child(s.build());
-        }
-        return n.build();
+    private static void invalid(CheckContext cx, long at, String message) {
+        cx.report().report(Qcow2Codes.SNAPSHOT_ENTRY_INVALID, at, 8, message);
+        cx.report().markIncomplete();
+    }
+
+    private static String text(TableReader in, long offset, int len) throws IOException {
+        int n = Math.min(len, 64);
+        String s = BackingFile.printable(new String(in.bytes(offset, n), StandardCharsets.UTF_8));
+        return len > n ? s + "…" : s;
     }
 }
