@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: EPL-2.0
+package org.vdiskdoctor.layout.gpt.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vdiskdoctor.layout.gpt.internal.GptFixture.SECTOR;
+import static org.vdiskdoctor.layout.gpt.internal.GptFixture.codes;
+import static org.vdiskdoctor.layout.gpt.internal.GptFixture.healthy;
+import static org.vdiskdoctor.layout.gpt.internal.GptFixture.probe;
+import static org.vdiskdoctor.layout.gpt.internal.GptFixture.problems;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vdiskdoctor.core.Evidence;
+import org.vdiskdoctor.core.Finding;
+import org.vdiskdoctor.core.FindingCode;
+import org.vdiskdoctor.core.Severity;
+import org.vdiskdoctor.layout.gpt.GptCodes;
+
+/**
+ * The GPT probe on disks made by sgdisk, each fault made by the byte surgery its test names, cross-checked with
+ * {@code sgdisk -v}'s text: where sgdisk sees a problem we report at least one error or warning.
+ */
+class GptProbeTest {
+
+    /** The healthy disk: 131072 sectors. */
+    static final long LAST = 131071;
+    static final long BACKUP_ARRAY = 131039;
+
+    @TempDir
+    Path tmp;
+
+    private static Finding only(List<Finding> found, FindingCode code) {
+        List<Finding> f = found.stream().filter(x -> x.code().equals(code)).toList();
+        assertEquals(1, f.size(), () -> "one " + code + " expected in " + found);
+        return f.get(0);
+    }
+
+    /** Where sgdisk reports a problem we report at least one error or warning; returns sgdisk's verdict. */
+    private static SgdiskVerdict agreesWithSgdisk(Path disk, List<Finding> found) throws Exception {
+        SgdiskVerdict v = SgdiskVerdict.of(disk);
+        if (v.reportsProblem()) {
+            assertFalse(problems(found).isEmpty(), () -> "sgdisk reports " + v.problems() + " but we found " + found);
+        }
+        return v;
+    }
+
+    @Test
+    void healthyGptHasOnlyTheOffsets() throws Exception {
+        Path f = healthy(tmp, "ok.img");
+        List<Finding> found = probe(f);
+        assertEquals(List.of(GptCodes.PARTITION_OFFSETS), codes(found), found::toString);
+        Finding offsets = found.get(0);
+        assertEquals(Severity.INFO, offsets.severity());
+        assertTrue(offsets.message().contains("partition 1: offset 1048576, 20971520 bytes ('EFI system')"),
+                offsets.message());
+        assertTrue(offsets.message().contains("partition 2: offset 22020096, 10485760 bytes ('root')"),
+                offsets.message());
+        assertTrue(offsets.message().contains("partition 3: offset 32505856, 20971520 bytes"), offsets.message());
+        // the evidence is the primary array, at its file offset: this is a raw image
+        assertEquals(List.of(Evidence.of(f, 2 * SECTOR, 32 * SECTOR)), offsets.evidence());
+        SgdiskVerdict v = agreesWithSgdisk(f, found);
+        assertFalse(v.reportsProblem(), v.text());
+        assertTrue(v.saysNoProblems(), v.text());
+    }
+
+    @Test
+    void primaryHeaderCrcBrokenNamesTheValidBackup() throws Exception {
+        Path f = healthy(tmp, "crc.img");
+        // fault: one byte of the primary's DiskGUID (LBA 1, byte 56) changed, HeaderCRC32 left as it was
+        GptFixture.write(f, SECTOR + 56, new byte[] { (byte) 0x5a });
+        List<Finding> found = probe(f);
+        Finding p = only(found, GptCodes.PRIMARY_HEADER_INVALID);
+        assertEquals(Severity.ERROR, p.severity());
+        assertTrue(p.message().contains("header CRC-32 is 0x"), p.message());
+        assertTrue(p.message().contains("backup header at guest LBA " + LAST + " (byte " + LAST * SECTOR + ")"),
+                p.message());
+        assertEquals(List.of(Evidence.of(f, SECTOR, SECTOR)), p.evidence());
+        assertTrue(codes(found).contains(GptCodes.PARTITION_OFFSETS), "partitions are read from the backup");
+        assertTrue(agreesWithSgdisk(f, found).reportsProblem());
+    }
+
+    @Test
+    void primaryHeaderZeroedBackupIntact() throws Exception {
+        Path f = healthy(tmp, "zero1.img");
+        // fault: LBA 1 zeroed
+        GptFixture.zeroSectors(f, 1, 1);
+        List<Finding> found = probe(f);
+        Finding p = only(found, GptCodes.PRIMARY_HEADER_INVALID);
+        assertTrue(p.message().contains("no 'EFI PART' signature"), p.message());
+        assertTrue(p.message().contains("LBA " + LAST), p.message());
+        assertEquals(List.of(GptCodes.PRIMARY_HEADER_INVALID, GptCodes.PARTITION_OFFSETS), codes(found));
+        assertTrue(agreesWithSgdisk(f, found).reportsProblem());
+    }
+
+    @Test
+    void backupHeaderBrokenIsAWarningNamingTheValidPrimary() throws Exception {
+        Path f = healthy(tmp, "backup.img");
+        // fault: the backup's LastUsableLBA (last LBA, byte 48) changed, its CRC not updated
+        GptFixture.putLong(f, LAST * SECTOR + 48, 999);
+        List<Finding> found = probe(f);
+        Finding b = only(found, GptCodes.BACKUP_HEADER_INVALID);
+        assertEquals(Severity.WARNING, b.severity());
+        assertTrue(b.message().contains("guest LBA " + LAST) && b.message().contains("primary header at LBA 1"),
+                b.message());
+        assertEquals(List.of(GptCodes.BACKUP_HEADER_INVALID, GptCodes.PARTITION_OFFSETS), codes(found));
+        assertTrue(agreesWithSgdisk(f, found).reportsProblem());
+    }
+
+    @Test
+    void primaryArrayCrcBrokenBackupArrayValid() throws Exception {
+        Path f = healthy(tmp, "array.img");
+        // fault: a byte of entry 1's name in the primary array (LBA 2, entry byte 56) changed; CRCs untouched
+        GptFixture.write(f, 2 * SECTOR + 56, new byte[] { 'X' });
+        List<Finding> found = probe(f);
+        Finding a = only(found, GptCodes.PRIMARY_ARRAY_CRC);
+        assertEquals(Severity.ERROR, a.severity());
+        assertTrue(a.message().contains("guest LBA 2 (byte 1024)") && a.message().contains("LBA " + BACKUP_ARRAY),
+                a.message());
+        assertEquals(List.of(Evidence.of(f, 2 * SECTOR, 32 * SECTOR)), a.evidence());
+        assertTrue(agreesWithSgdisk(f, found).reportsProblem());
+    }
+
+    @Test
+    void overlappingPartitions() throws Exception {
+        Path f = healthy(tmp, "overlap.img");
+        // fault: partition 2 made to start at LBA 40000, inside partition 1 (2048..43007), in both arrays; CRCs fixed
+        GptFixture.setEntryRange(f, 1, 2, 40000, 63487);
+        GptFixture.setEntryRange(f, LAST, 2, 40000, 63487);
+        List<Finding> found = probe(f);
+        Finding o = only(found, GptCodes.PARTITION_OVERLAP);
+        assertEquals(Severity.ERROR, o.severity());
+        assertTrue(o.message().contains("partitions 1 (LBA 2048..43007) and 2 (LBA 40000..63487) share 3008 sectors"),
+                o.message());
+        SgdiskVerdict v = agreesWithSgdisk(f, found);
+        assertTrue(v.text().contains("overlap"), v.text());
+    }
+
+    @Test
+    void partitionPastTheEnd() throws Exception {
+        Path f = healthy(tmp, "past.img");
+        // fault: partition 3 made to end at LBA 140000, past the last LBA 131071, in both arrays; CRCs fixed
+        GptFixture.setEntryRange(f, 1, 3, 63488, 140000);
+        GptFixture.setEntryRange(f, LAST, 3, 63488, 140000);
+        List<Finding> found = probe(f);
+        Finding b = only(found, GptCodes.PARTITION_BEYOND_END);
+        assertTrue(b.message().contains("partition 3 (LBA 63488..140000) ends 8929 sectors past"), b.message());
+        assertFalse(only(found, GptCodes.PARTITION_OFFSETS).message().contains("partition 3"));
+        assertTrue(agreesWithSgdisk(f, found).reportsProblem());
+    }
+
+    @Test
+    void partitionOverTheBackupArrayIsOutOfRange() throws Exception {
+        Path f = healthy(tmp, "range.img");
+        // fault: partition 3 made to end at LBA 131050, inside the backup array (131039..131070); CRCs fixed
+        GptFixture.setEntryRange(f, 1, 3, 63488, 131050);
+        GptFixture.setEntryRange(f, LAST, 3, 63488, 131050);
+        List<Finding> found = probe(f);
+        assertTrue(only(found, GptCodes.PARTITION_OUT_OF_RANGE).message().contains("usable range 34..131038"),
+                found::toString);
+        // gdisk only warns about this with its own checks; what it says we record, without requiring agreement
+        agreesWithSgdisk(f, found);
+    }
+
+    @Test
+    void diskGrownByTruncate() throws Exception {
+        Path f = healthy(tmp, "grown.img");
+        // fault: 10 MiB appended (truncate -s +10M), as when a raw disk is enlarged: 151552 sectors now
+        GptFixture.run("truncate", "-s", "+10M", f.toString());
+        List<Finding> found = probe(f);
+        Finding n = only(found, GptCodes.BACKUP_NOT_AT_END);
+        assertEquals(Severity.WARNING, n.severity());
+        assertTrue(n.message().contains("valid at guest LBA " + LAST) && n.message().contains("last LBA is 151551")
+                && n.message().contains("grew by 10485760 bytes"), n.message());
+        Finding m = only(found, GptCodes.PMBR_SIZE_MISMATCH);
+        assertTrue(m.message().contains("GPT PMBR size mismatch (131071 != 151551)"), m.message());
+        assertEquals(List.of(GptCodes.BACKUP_NOT_AT_END, GptCodes.PMBR_SIZE_MISMATCH, GptCodes.PARTITION_OFFSETS),
+                codes(found));
+        SgdiskVerdict v = agreesWithSgdisk(f, found);
+        assertTrue(v.text().contains("doesn't reside\nat the end of the disk"), v.text());
+    }
+
+    @Test
+    void diskGrownByQemuImgResize() throws Exception {
+        Path f = healthy(tmp, "resized.img");
+        // fault: qemu-img resize -f raw disk +32M, what a hypervisor admin does
+        GptFixture.run("qemu-img", "resize", "-q", "-f", "raw", f.toString(), "+32M");
+        List<Finding> found = probe(f);
+        assertTrue(only(found, GptCodes.BACKUP_NOT_AT_END).message().contains("grew by 33554432 bytes"));
+        only(found, GptCodes.PMBR_SIZE_MISMATCH);
+        assertTrue(agreesWithSgdisk(f, found).reportsProblem());
+    }
+
+    @Test
+    void diskShrunkPutsTheBackupBeyondTheEnd() throws Exception {
+        Path f = healthy(tmp, "shrunk.img");
+        // fault: cut to 52 MiB (truncate -s 52M): 106496 sectors, partition 3 (..104447) still fits
+        GptFixture.run("truncate", "-s", "52M", f.toString());
+        List<Finding> found = probe(f);
+        Finding b = only(found, GptCodes.BACKUP_BEYOND_END);
+        assertEquals(Severity.ERROR, b.severity());
+        assertTrue(b.message().contains("backup header is at LBA " + LAST) && b.message().contains("only 106496 sectors")
+                && b.message().contains("12582912 bytes smaller"), b.message());
+        only(found, GptCodes.PMBR_SIZE_MISMATCH);
+        assertFalse(codes(found).contains(GptCodes.BACKUP_HEADER_INVALID), "the beyond-end finding says it all");
+        assertFalse(codes(found).contains(GptCodes.PARTITION_BEYOND_END), found::toString);
+        assertTrue(agreesWithSgdisk(f, found).reportsProblem());
+    }
+
+    @Test
+    void diskShrunkIntoAPartition() throws Exception {
+        Path f = healthy(tmp, "shrunk2.img");
+        // fault: cut to 40 MiB (81920 sectors): partition 3 (63488..104447) now ends past the disk
+        GptFixture.run("truncate", "-s", "40M", f.toString());
+        List<Finding> found = probe(f);
+        only(found, GptCodes.BACKUP_BEYOND_END);
+        assertTrue(only(found, GptCodes.PARTITION_BEYOND_END).message().contains("partition 3"));
+        assertTrue(agreesWithSgdisk(f, found).reportsProblem());
+    }
+
+    @Test
+    void hugeEntryCountIsBoundedNotRead() throws Exception {
+        Path f = healthy(tmp, "huge.img");
+        // fault: primary NumberOfPartitionEntries (LBA 1, byte 80) = 0xFFFFFFFF, header CRC fixed
+        GptFixture.putInt(f, SECTOR + 80, -1);
+        GptFixture.fixHeaderCrc(f, 1);
+        long t0 = System.nanoTime();
+        List<Finding> found = probe(f);
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "bounded");
+        Finding h = only(found, GptCodes.ARRAY_TOO_LARGE);
+        assertTrue(h.message().contains("4294967295 × 128 bytes") && h.message().contains("backup header at guest LBA "
+                + LAST), h.message());
+        // sgdisk 1.0.9 dies of std::bad_alloc here: a crash counts as a problem it reports
+        SgdiskVerdict v = agreesWithSgdisk(f, found);
+        assertTrue(v.reportsProblem(), v.text());
+    }
+
+    @Test
+    void bothHeadersGone() throws Exception {
+        Path f = healthy(tmp, "none.img");
+        // fault: LBA 1 and the last LBA zeroed; the protective MBR still says GPT
+        GptFixture.zeroSectors(f, 1, 1);
+        GptFixture.zeroSectors(f, LAST, 1);
+        List<Finding> found = probe(f);
+        assertEquals(List.of(GptCodes.NO_VALID_HEADER), codes(found));
+        assertTrue(found.get(0).message().contains("Primary: header at guest LBA 1"), found.get(0).message());
+    }
+
+    @Test
+    void protectiveMbrZeroed() throws Exception {
+        Path f = healthy(tmp, "nopmbr.img");
+        // fault: LBA 0 zeroed; both GPT copies intact
+        GptFixture.zeroSectors(f, 0, 1);
+        List<Finding> found = probe(f);
+        Finding p = only(found, GptCodes.PMBR_MISSING);
+        assertEquals(Severity.ERROR, p.severity());
+        assertTrue(p.message().contains("no 55 AA signature"), p.message());
+        agreesWithSgdisk(f, found);
+    }
+
+    @Test
+    void hybridMbrIsNoGptProblem() throws Exception {
+        Path f = healthy(tmp, "hybrid.img");
+        // sgdisk -h 1:2 puts partitions 1 and 2 into the MBR beside a 0xEE entry that does not cover the disk
+        GptFixture.run("sgdisk", "-h", "1:2", f.toString());
+        List<Finding> found = probe(f);
+        assertEquals(List.of(GptCodes.PARTITION_OFFSETS), codes(found));
+        assertFalse(agreesWithSgdisk(f, found).reportsProblem());
+    }
+
+    @Test
+    void disksWithoutGptGetNothing() throws Exception {
+        Path blank = tmp.resolve("blank.img");
+        GptFixture.run("qemu-img", "create", "-q", "-f", "raw", blank.toString(), "8M");
+        assertEquals(List.of(), probe(blank));
+        Path mbr = tmp.resolve("mbr.img");
+        GptFixture.run("truncate", "-s", "8M", mbr.toString());
+        GptFixture.run("sh", "-c", "printf 'label: dos\\n,4M,L\\n,,L\\n' | sfdisk -q " + mbr);
+        assertEquals(List.of(), probe(mbr));
+        Path tiny = tmp.resolve("tiny.img");
+        GptFixture.run("truncate", "-s", "700", tiny.toString());
+        assertEquals(List.of(), probe(tiny));
+    }
+}
