@@ -52,7 +52,7 @@ class MbrMutationTest {
                 int length = mutate(b, tables, rnd);
                 MemoryDisk disk = new MemoryDisk(src, b, length);
                 try {
-                    if (!MbrFixture.probe(disk).isEmpty()) withFindings++;
+                    if (!MbrFixture.problems(MbrFixture.probe(disk)).isEmpty()) withFindings++;
                     if (length >= MbrFixture.SECTOR) MbrLayout.read(disk, Monitor.NONE).describe();
                 } catch (Throwable e) {
                     Files.write(dir.resolve("failing-" + i + ".img"), Arrays.copyOf(b, length));
@@ -63,7 +63,7 @@ class MbrMutationTest {
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         System.out.println("mbr mutation loop: " + ITERATIONS + " iterations in " + ms + " ms, " + withFindings
                 + " with findings");
-        assertTrue(withFindings > ITERATIONS / 2, "most mutants should give findings: " + withFindings);
+        assertTrue(withFindings > ITERATIONS / 2, "most mutants should give errors or warnings: " + withFindings);
         assertTrue(ms < 30_000, "mutation loop took " + ms + " ms");
     }
 
