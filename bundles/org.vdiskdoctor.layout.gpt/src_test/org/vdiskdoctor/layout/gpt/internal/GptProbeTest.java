@@ -126,6 +126,20 @@ class GptProbeTest {
     }
 
     @Test
+    void backupArrayCrcBrokenPrimaryValid() throws Exception {
+        Path f = healthy(tmp, "barray.img");
+        // fault: a byte of entry 2's name in the backup array (LBA 131039, entry offset 128 + 56) changed
+        GptFixture.write(f, BACKUP_ARRAY * SECTOR + 128 + 56, new byte[] { 'X' });
+        List<Finding> found = probe(f);
+        Finding a = only(found, GptCodes.BACKUP_ARRAY_CRC);
+        assertEquals(Severity.WARNING, a.severity());
+        assertTrue(a.message().contains("guest LBA " + BACKUP_ARRAY) && a.message().contains("primary header at LBA 1"),
+                a.message());
+        assertEquals(List.of(Evidence.of(f, BACKUP_ARRAY * SECTOR, 32 * SECTOR)), a.evidence());
+        assertTrue(agreesWithSgdisk(f, found).reportsProblem());
+    }
+
+    @Test
     void overlappingPartitions() throws Exception {
         Path f = healthy(tmp, "overlap.img");
         // fault: partition 2 made to start at LBA 40000, inside partition 1 (2048..43007), in both arrays; CRCs fixed
@@ -162,8 +176,9 @@ class GptProbeTest {
         List<Finding> found = probe(f);
         assertTrue(only(found, GptCodes.PARTITION_OUT_OF_RANGE).message().contains("usable range 34..131038"),
                 found::toString);
-        // gdisk only warns about this with its own checks; what it says we record, without requiring agreement
-        agreesWithSgdisk(f, found);
+        // sgdisk: "Warning! Secondary partition table overlaps the last partition by 12 blocks!"
+        SgdiskVerdict v = agreesWithSgdisk(f, found);
+        assertTrue(v.text().contains("overlaps the last partition"), v.text());
     }
 
     @Test
@@ -259,7 +274,10 @@ class GptProbeTest {
         Finding p = only(found, GptCodes.PMBR_MISSING);
         assertEquals(Severity.ERROR, p.severity());
         assertTrue(p.message().contains("no 55 AA signature"), p.message());
-        agreesWithSgdisk(f, found);
+        // sgdisk only notes "Found valid GPT with corrupt MBR" and then says "No problems found"; the kernel
+        // ignores such a GPT, so we report an error where sgdisk reports none
+        SgdiskVerdict v = agreesWithSgdisk(f, found);
+        assertTrue(v.text().contains("valid GPT with corrupt MBR") && v.saysNoProblems(), v.text());
     }
 
     @Test
