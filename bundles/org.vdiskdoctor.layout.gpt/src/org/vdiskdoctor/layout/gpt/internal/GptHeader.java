@@ -121,7 +121,8 @@ final class GptHeader {
                     + "0x%08x", storedCrc, headerSize, computedCrc));
         }
         if (myLba != location) {
-            return new Defect(Fault.HEADER, "MyLBA is " + Long.toUnsignedString(myLba) + ", but the header was read at LBA "
+            return new Defect(Fault.HEADER, "MyLBA is " + Long.toUnsignedString(myLba)
+                    + ", but the header was read at LBA "
                     + location);
         }
         if (alternateLba == location || alternateLba == 0) {

@@ -73,8 +73,9 @@ public final class GptLayout {
 
     /** The layout as a tree: protective MBR, both headers, and the partitions of the valid copy. */
     public StructureNode describe() {
-        StructureNode.Builder root = StructureNode.node("GPT").value(looksLikeGpt() ? chosen() != null ? "valid copy at LBA "
-                + chosen().lba() : "no valid copy" : "none");
+        String state = !looksLikeGpt() ? "none"
+                : chosen() != null ? "valid copy at LBA " + chosen().lba() : "no valid copy";
+        StructureNode.Builder root = StructureNode.node("GPT").value(state);
         root.child(StructureNode.node("protective MBR").range(disk.fileOffset(0), GuestDisk.SECTOR)
                 .field("signature 55 AA", pmbr.signature(), disk.fileOffset(510), 2)
                 .field("0xEE entry", pmbr.eeSlot() > 0 ? "entry " + pmbr.eeSlot() : "none", -1, 0)

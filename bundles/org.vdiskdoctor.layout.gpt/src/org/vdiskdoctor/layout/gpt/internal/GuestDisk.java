@@ -56,7 +56,9 @@ final class GuestDisk {
 
     /** Reads {@code count} sectors at {@code lba}, little-endian; the caller checked {@link #contains}. */
     ByteBuffer read(long lba, int count) throws IOException {
-        if (!contains(lba, count)) throw new IllegalArgumentException("sectors " + lba + "+" + count + " outside the disk");
+        if (!contains(lba, count)) {
+            throw new IllegalArgumentException("sectors " + lba + "+" + count + " outside the disk");
+        }
         ByteBuffer b = ByteBuffer.allocate(count * SECTOR);
         reader.readGuest(lba * SECTOR, b);
         b.flip();

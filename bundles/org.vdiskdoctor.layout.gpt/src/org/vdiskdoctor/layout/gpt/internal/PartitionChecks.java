@@ -44,7 +44,8 @@ final class PartitionChecks {
         for (GptEntry e : copy.array().used()) {
             if (!e.ordered()) {
                 outOfRange.add("partition " + e.index() + " of the " + table + " table starts at LBA "
-                        + Long.toUnsignedString(e.firstLba()) + ", after its last LBA " + Long.toUnsignedString(e.lastLba()), -1);
+                        + Long.toUnsignedString(e.firstLba()) + ", after its last LBA "
+                        + Long.toUnsignedString(e.lastLba()), -1);
                 continue;
             }
             placed.add(e);
@@ -95,7 +96,8 @@ final class PartitionChecks {
             if (!e.name().isBlank()) text.append(" ('").append(e.name().strip()).append("')");
         }
         if (listed == 0) return;
-        sink.report(disk.finding(GptCodes.PARTITION_OFFSETS, "GPT with " + listed + " partition" + (listed == 1 ? "" : "s")
+        sink.report(disk.finding(GptCodes.PARTITION_OFFSETS, "GPT with " + listed + " partition"
+                + (listed == 1 ? "" : "s")
                 + " (mount one with e.g. mount -o ro,loop,offset=<offset>, or check it with 'e2fsck -n "
                 + "disk.img?offset=<offset>'): " + text, copy.array().lba(), copy.header().arraySectors()));
     }

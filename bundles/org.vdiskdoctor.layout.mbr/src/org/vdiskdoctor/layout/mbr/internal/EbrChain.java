@@ -47,7 +47,8 @@ final class EbrChain {
             String origin = from < 0 ? "the extended partition (entry " + extended.slot() + ") starts at"
                     : "the EBR at LBA " + from + " links to";
             if (links >= MAX_LINKS) {
-                sink.report(disk.finding(MbrCodes.EBR_CHAIN_TOO_LONG, "the chain of extended boot records has more than "
+                sink.report(disk.finding(MbrCodes.EBR_CHAIN_TOO_LONG,
+                        "the chain of extended boot records has more than "
                         + MAX_LINKS + " links; the walk stopped at LBA " + ebr, from, 1));
                 break;
             }

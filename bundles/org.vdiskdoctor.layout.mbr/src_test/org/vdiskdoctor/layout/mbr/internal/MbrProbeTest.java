@@ -47,7 +47,8 @@ class MbrProbeTest {
         assertEquals(Severity.INFO, found.get(0).severity());
         for (String p : List.of("partition 1: offset 1048576, 20971520 bytes (type 0x83)",
                 "partition 2: offset 22020096, 10485760 bytes", "partition 5: offset 33554432, 8388608 bytes",
-                "partition 6: offset 42991616, 8388608 bytes (type 0x82)", "partition 7: offset 52428800, 4194304 bytes")) {
+                "partition 6: offset 42991616, 8388608 bytes (type 0x82)",
+                "partition 7: offset 52428800, 4194304 bytes")) {
             assertTrue(m.contains(p), () -> p + " missing in " + m);
         }
         assertTrue(!m.contains("partition 3:"), "the extended container is no filesystem: " + m);
