@@ -20,6 +20,8 @@ public final class GptCodes {
     public static final FindingCode ARRAY_TOO_LARGE = FindingCode.of("gpt.partition-array.too-large");
     /** Signs of a GPT, but neither header with its array is valid (error). */
     public static final FindingCode NO_VALID_HEADER = FindingCode.of("gpt.header.none-valid");
+    /** Both copies are valid but describe different tables (warning). */
+    public static final FindingCode COPIES_DIFFER = FindingCode.of("gpt.header.copies-differ");
     /** The header's revision is not 1.0 (warning). */
     public static final FindingCode UNKNOWN_REVISION = FindingCode.of("gpt.header.unknown-revision");
     /** FirstUsableLBA / LastUsableLBA are inconsistent with the disk or the arrays (error). */

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: EPL-2.0
 package org.vdiskdoctor.layout.gpt.internal;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.layout.gpt.GptCodes;
 
@@ -37,6 +41,7 @@ final class GptHeaderChecks {
                     + " are valid", primary.evidenceLba(), primary.evidenceSectors()));
         } else {
             beyondEnd = checkBackupPlace(primary, backup);
+            if (backup.valid()) compareCopies(primary.header(), backup.header());
         }
         GptHeader h = chosen.header();
         if (h.revision != GptHeader.REVISION_1_0) {
@@ -74,6 +79,30 @@ final class GptHeaderChecks {
                     + " are valid", backup.evidenceLba(), backup.evidenceSectors()));
         }
         return false;
+    }
+
+    /** Both copies valid: they must describe the same table (gdisk: "Main and backup partition tables differ"). */
+    private void compareCopies(GptHeader p, GptHeader b) {
+        List<String> differ = new ArrayList<>();
+        if (b.alternateLba != 1) differ.add("the backup's AlternateLBA is " + Long.toUnsignedString(b.alternateLba)
+                + ", not 1");
+        if (p.firstUsable != b.firstUsable || p.lastUsable != b.lastUsable) {
+            differ.add("usable range " + p.firstUsable + ".." + p.lastUsable + " vs " + b.firstUsable + ".."
+                    + b.lastUsable);
+        }
+        if (!Arrays.equals(p.diskGuid, b.diskGuid)) {
+            differ.add("DiskGUID " + p.diskGuidText() + " vs " + b.diskGuidText());
+        }
+        if (p.entryCount != b.entryCount || p.entrySize != b.entrySize) {
+            differ.add("array of " + p.entryCount + " × " + p.entrySize + " vs " + b.entryCount + " × " + b.entrySize
+                    + " bytes");
+        } else if (p.arrayCrc != b.arrayCrc) {
+            differ.add(String.format("partition entries (array CRC-32 0x%08x vs 0x%08x)", p.arrayCrc, b.arrayCrc));
+        }
+        if (differ.isEmpty()) return;
+        sink.report(disk.finding(GptCodes.COPIES_DIFFER, "the primary GPT (LBA 1) and the backup (LBA " + b.location
+                + ") are both valid but differ: " + String.join("; ", differ) + ". The primary is used; a tool that "
+                + "falls back to the backup would see another table", b.location, 1));
     }
 
     private String bytesShort(long alt) {

@@ -155,6 +155,21 @@ class GptProbeTest {
     }
 
     @Test
+    void onlyThePrimaryTableEdited() throws Exception {
+        Path f = healthy(tmp, "oneside.img");
+        // fault: partition 2 moved to LBA 40000 in the primary array only; its CRCs fixed, the backup untouched
+        GptFixture.setEntryRange(f, 1, 2, 40000, 63487);
+        List<Finding> found = probe(f);
+        only(found, GptCodes.PARTITION_OVERLAP);
+        Finding d = only(found, GptCodes.COPIES_DIFFER);
+        assertEquals(Severity.WARNING, d.severity());
+        assertTrue(d.message().contains("(LBA " + LAST + ") are both valid but differ: partition entries"),
+                d.message());
+        SgdiskVerdict v = agreesWithSgdisk(f, found);
+        assertTrue(v.reportsProblem(), v.text());
+    }
+
+    @Test
     void partitionPastTheEnd() throws Exception {
         Path f = healthy(tmp, "past.img");
         // fault: partition 3 made to end at LBA 140000, past the last LBA 131071, in both arrays; CRCs fixed
