@@ -80,4 +80,24 @@ class ContributionWiringTest {
         assertEquals("raw", r.format());
         assertTrue(r.has(FindingCode.of("example.guest.blank")), "findings: " + r.findings());
     }
+
+    @Test
+    void partitionTableProbesRunThroughTheEngine(@TempDir Path tmp) throws Exception {
+        Path gpt = tmp.resolve("gpt.img");
+        Path mbr = tmp.resolve("mbr.img");
+        run("truncate", "-s", "8M", gpt.toString(), mbr.toString());
+        run("sgdisk", "-n1:2048:+2M", gpt.toString());
+        run("sh", "-c", "printf 'label: dos\\n,2M,L\\n' | sfdisk -q " + mbr);
+        DiagnosisEngine engine = service(DiagnosisService.class).engine();
+        List<SubjectResult> rs = engine.diagnose(List.of(gpt, mbr), DiagnosisOptions.defaults(), Monitor.NONE)
+                .subjects();
+        assertTrue(rs.get(0).has(FindingCode.of("gpt.partition.offsets")), "findings: " + rs.get(0).findings());
+        assertTrue(rs.get(1).has(FindingCode.of("mbr.partition.offsets")), "findings: " + rs.get(1).findings());
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), () -> String.join(" ", command) + ": " + out);
+    }
 }

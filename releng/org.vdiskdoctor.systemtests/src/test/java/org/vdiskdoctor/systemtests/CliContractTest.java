@@ -103,6 +103,30 @@ class CliContractTest {
         }
         assertTrue(codes.stream().anyMatch(c -> c.startsWith("qcow2.")), "qcow2 bundle's catalog: " + codes);
         assertTrue(codes.stream().anyMatch(c -> c.startsWith("raw.")), "raw bundle's catalog: " + codes);
+        assertTrue(codes.contains("gpt.backup-header.not-at-end"), "GPT bundle's catalog: " + codes);
+        assertTrue(codes.contains("mbr.ebr.loop"), "MBR bundle's catalog: " + codes);
+    }
+
+    @Test
+    void partitionTablesAreCheckedInTheProduct(@TempDir Path tmp) throws Exception {
+        Path disk = tmp.resolve("disk.img");
+        Cli.sh(tmp, "truncate", "-s", "16M", disk.toString());
+        Cli.sh(tmp, "sgdisk", "-n1:2048:+4M", disk.toString());
+        Cli.Result ok = Cli.run("diagnose", "--json", disk.toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals(Set.of("gpt.partition.offsets"), codesOf(ok.json()));
+        // fault: the disk enlarged by 4 MiB after partitioning: backup GPT not at the end (warning, exit 3)
+        Cli.sh(tmp, "truncate", "-s", "+4M", disk.toString());
+        Cli.Result grown = Cli.run("diagnose", "--json", disk.toString());
+        assertEquals(3, grown.exit(), grown.err());
+        assertEquals(Set.of("gpt.backup-header.not-at-end", "gpt.pmbr.size-mismatch", "gpt.partition.offsets"),
+                codesOf(grown.json()));
+    }
+
+    private static Set<String> codesOf(JsonNode result) {
+        Set<String> codes = new HashSet<>();
+        result.at("/subjects/0/findings").forEach(f -> codes.add(f.get("code").asText()));
+        return codes;
     }
 
     @Test
