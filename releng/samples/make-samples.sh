@@ -21,9 +21,10 @@ poke() {
 }
 small() { qemu-img create -q -f qcow2 -o cluster_size=4096 "$@"; }
 
-# healthy.qcow2 — a QCOW2 v3 image, 16 MiB virtual, 4 KiB clusters, 68 KiB written by qemu-io. No findings.
+# healthy.qcow2 — a QCOW2 v3 image, 16 MiB virtual, 4 KiB clusters, 68 KiB written by qemu-io at 1 MiB and 8 MiB
+# (the first sector stays zero: a blank disk, not a broken boot sector). No findings.
 small healthy.qcow2 16M
-qemu-io -f qcow2 -c "write -q -P 0x5a 0 64k" -c "write -q -P 0xa5 8M 4k" healthy.qcow2 >/dev/null
+qemu-io -f qcow2 -c "write -q -P 0x5a 1M 64k" -c "write -q -P 0xa5 8M 4k" healthy.qcow2 >/dev/null
 
 # overlay.qcow2 — a healthy chain: overlay.qcow2 -> healthy.qcow2 (backing format recorded). No findings.
 small -b healthy.qcow2 -F qcow2 overlay.qcow2

@@ -102,6 +102,9 @@ final class ImageRun {
         if (options.describe()) structure = guarded(real, img::describe);
         // the chain first: probes read guest data, which falls through to the parents attached here
         followChain(real, img);
+        // With a parent missing, unreadable or looping, guest data cannot be read as the guest sees it: probes would
+        // only echo the chain finding as I/O errors (or judge half a disk), so they do not run.
+        if (!chain.get(chain.size() - 1).resolved()) return;
         for (DiskProbe p : probes) runProbe(real, img, p);
     }
 
