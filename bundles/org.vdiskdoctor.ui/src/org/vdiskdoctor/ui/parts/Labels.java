@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package org.vdiskdoctor.ui.parts;
 
+import org.vdiskdoctor.core.ByteSize;
+
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -65,14 +67,6 @@ public final class Labels {
 
     /** Binary units, as the command line prints them. */
     public static String size(long bytes) {
-        if (bytes < 1024) return bytes + " B";
-        String[] units = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+        return ByteSize.format(bytes);
     }
 }

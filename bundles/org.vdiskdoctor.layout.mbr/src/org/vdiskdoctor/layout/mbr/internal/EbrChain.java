@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package org.vdiskdoctor.layout.mbr.internal;
 
+import org.vdiskdoctor.core.spi.GuestDisk;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

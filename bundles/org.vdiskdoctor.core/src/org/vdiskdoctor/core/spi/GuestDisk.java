@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EPL-2.0
-package org.vdiskdoctor.layout.gpt.internal;
+package org.vdiskdoctor.core.spi;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,28 +8,28 @@ import java.nio.file.Path;
 
 import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.FindingCode;
-import org.vdiskdoctor.core.spi.GuestReader;
-import org.vdiskdoctor.core.spi.OpenedImage;
 
 /**
  * The guest's disk as a row of sectors, read through the format driver's {@link GuestReader}. Knows where the
  * evidence for a guest byte range lies: for a raw image the guest offset is the file offset; for every other
- * format it is not, so the evidence is the whole file and the message names the guest bytes.
+ * format it is not, so the evidence is the whole file and the message names the guest bytes. Partition-table and
+ * filesystem probes share it.
  */
-final class GuestDisk {
+public final class GuestDisk {
 
     /**
-     * The logical sector size. 512 for now: GPT on 4K-native disks (header at byte 4096) is a later job; such a
-     * disk reads here as one without a GPT.
+     * The logical sector size. 512 for now: 4K-native disks (GPT header at byte 4096) are a later job; their
+     * partition tables read here as if in 512-byte sectors.
      */
-    static final int SECTOR = 512;
+    public static final int SECTOR = 512;
 
     private final GuestReader reader;
     private final Path file;
     private final boolean raw;
     private final long sectors;
 
-    GuestDisk(OpenedImage image) {
+    /** The guest disk of {@code image}, which must be a {@link GuestReader}. */
+    public GuestDisk(OpenedImage image) {
         this.reader = (GuestReader) image;
         this.file = image.source().path();
         this.raw = "raw".equals(image.format());
@@ -37,25 +37,25 @@ final class GuestDisk {
     }
 
     /** Whole sectors the guest sees (a partial last sector does not count). */
-    long sectors() {
+    public long sectors() {
         return sectors;
     }
 
-    long lastLba() {
+    public long lastLba() {
         return sectors - 1;
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** Whether {@code count} sectors from {@code lba} lie inside the disk. */
-    boolean contains(long lba, long count) {
+    public boolean contains(long lba, long count) {
         return lba >= 0 && count >= 0 && lba <= sectors && count <= sectors - lba;
     }
 
     /** Reads {@code count} sectors at {@code lba}, little-endian; the caller checked {@link #contains}. */
-    ByteBuffer read(long lba, int count) throws IOException {
+    public ByteBuffer read(long lba, int count) throws IOException {
         if (!contains(lba, count)) {
             throw new IllegalArgumentException("sectors " + lba + "+" + count + " outside the disk");
         }
@@ -66,17 +66,17 @@ final class GuestDisk {
     }
 
     /** The file offset of a guest byte, or -1 when the format does not map guest bytes 1:1 (structure nodes). */
-    long fileOffset(long guestOffset) {
+    public long fileOffset(long guestOffset) {
         return raw ? guestOffset : -1;
     }
 
     /** "guest LBA 1 (byte 512)". */
-    static String where(long lba) {
+    public static String where(long lba) {
         return "guest LBA " + lba + " (byte " + lba * SECTOR + ")";
     }
 
     /** A finding whose evidence is {@code count} sectors at {@code lba}. */
-    Finding finding(FindingCode code, String message, long lba, long count) {
+    public Finding finding(FindingCode code, String message, long lba, long count) {
         Finding.Builder b = Finding.of(code, file + ": " + message);
         if (raw && lba >= 0 && contains(lba, count)) {
             b.at(file, lba * SECTOR, count * SECTOR);
