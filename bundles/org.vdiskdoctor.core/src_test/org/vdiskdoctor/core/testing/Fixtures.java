@@ -97,16 +97,51 @@ public final class Fixtures {
      * /root is not readable by that user, and the helper needs none of it).
      */
     public static String runAsNobody(Class<?> mainClass, String... args) throws IOException, InterruptedException {
+        // The checkout may sit where uid 65534 cannot go (CI clones under /root): run from a world-readable copy.
+        Path stage = java.nio.file.Files.createTempDirectory("vdd-nobody-cp");
         List<String> cp = new ArrayList<>();
         for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (Path.of(e).toAbsolutePath().startsWith(repo())) cp.add(e);
+            if (!Path.of(e).toAbsolutePath().startsWith(repo())) continue;
+            Path copy = stage.resolve("cp" + cp.size());
+            copyReadable(Path.of(e), copy);
+            cp.add(copy.toString());
         }
         if (cp.isEmpty()) throw new IllegalStateException("no class path entry inside " + repo());
+        // and the core catalog that catalog() reads, at the same place under a staged "repository"
+        Path catalogCopy = stage.resolve("repo/bundles/org.vdiskdoctor.core").resolve(FindingCatalog.RESOURCE);
+        java.nio.file.Files.createDirectories(catalogCopy.getParent());
+        java.nio.file.Files.copy(coreBundle().resolve(FindingCatalog.RESOURCE), catalogCopy);
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(stage.resolve("repo"))) {
+            for (Path p : (Iterable<Path>) all::iterator) openUp(p);
+        }
+        openUp(stage);
         List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:off",
-                "-Dvdiskdoctor.repo=" + repo(), "-cp", String.join(java.io.File.pathSeparator, cp),
+                "-Dvdiskdoctor.repo=" + stage.resolve("repo"), "-cp", String.join(java.io.File.pathSeparator, cp),
                 mainClass.getName()));
         cmd.addAll(List.of(args));
         return run(cmd);
+    }
+
+    /** Copies a class-path entry (folder or jar) so that any user can read it. */
+    private static void copyReadable(Path from, Path to) throws IOException {
+        if (!java.nio.file.Files.isDirectory(from)) {
+            java.nio.file.Files.copy(from, to);
+            openUp(to);
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path dst = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) java.nio.file.Files.createDirectories(dst);
+                else java.nio.file.Files.copy(p, dst);
+                openUp(dst);
+            }
+        }
+    }
+
+    private static void openUp(Path p) throws IOException {
+        java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                java.nio.file.Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
     }
 }

@@ -36,10 +36,16 @@ final class Cli {
     /** Runs the launcher with extra environment variables, behind an optional command prefix (e.g. setpriv). */
     static Result run(Map<String, String> env, List<String> prefix, String... args)
             throws IOException, InterruptedException {
+        return run(LAUNCHER, REPO, env, prefix, args);
+    }
+
+    /** Runs {@code launcher} (this checkout's or an installed copy) in {@code dir}. */
+    static Result run(Path launcher, Path dir, Map<String, String> env, List<String> prefix, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.add(LAUNCHER.toString());
+        cmd.add(launcher.toString());
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(REPO.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().put("VDISK_DOCTOR_NO_BUILD", "1"); // the reactor built the product just before
         pb.environment().putAll(env);
         Path out = Files.createTempFile("vdd-out", ".txt");

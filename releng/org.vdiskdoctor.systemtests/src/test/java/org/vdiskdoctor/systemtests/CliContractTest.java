@@ -148,7 +148,15 @@ class CliContractTest {
         Path secret = tmp.resolve("secret.qcow2");
         Files.copy(Expected.sample("healthy.qcow2"), secret);
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
-        Cli.Result r = Cli.run(Map.of("HOME", "/nonexistent"),
+        // The checkout may sit where uid 65534 cannot go (CI clones under /root): install the product into a
+        // world-readable folder, the launcher beside it, as a user would, and run that.
+        Path install = tmp.resolve("install");
+        Path product = Cli.REPO.resolve("releng/org.vdiskdoctor.product/target/products/org.vdiskdoctor.cli.product"
+                + "/linux/gtk/x86_64");
+        Cli.sh(tmp, "cp", "-r", product.toString(), install.toString());
+        Cli.sh(tmp, "cp", Cli.LAUNCHER.toString(), install.resolve("vdisk-doctor").toString());
+        Cli.sh(tmp, "chmod", "-R", "a+rX", install.toString());
+        Cli.Result r = Cli.run(install.resolve("vdisk-doctor"), tmp, Map.of("HOME", "/nonexistent"),
                 List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), "diagnose", "--json",
                 secret.toString());
         assertEquals(2, r.exit(), r.out() + r.err());
