@@ -24,6 +24,8 @@ public final class CoreCodes {
     public static final FindingCode CHAIN_CYCLE = FindingCode.of("core.chain.cycle");
     public static final FindingCode CHAIN_TOO_DEEP = FindingCode.of("core.chain.too-deep");
     public static final FindingCode CHAIN_FORMAT_MISMATCH = FindingCode.of("core.chain.format-mismatch");
+    public static final FindingCode CHAIN_PARENT_ID_MISMATCH = FindingCode.of("core.chain.parent-id-mismatch");
+    public static final FindingCode CHAIN_PARENT_SIZE_MISMATCH = FindingCode.of("core.chain.parent-size-mismatch");
     public static final FindingCode FOLDER_NO_IMAGES = FindingCode.of("core.folder.no-images");
     public static final FindingCode ENGINE_INTERNAL_ERROR = FindingCode.of("core.engine.internal-error");
     public static final FindingCode ENGINE_BUDGET_EXCEEDED = FindingCode.of("core.engine.budget-exceeded");

@@ -10,8 +10,10 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 import org.vdiskdoctor.core.ChainLink;
@@ -171,11 +173,31 @@ final class ImageRun {
                 report(CoreCodes.CHAIN_FORMAT_MISMATCH, childPath + " says its backing file '" + b.name() + "' is "
                         + b.formatHint() + ", but " + parent + " is " + actual, b);
             }
+            checkLinkage(childPath, child, parent, opened.image(), b);
             chain.add(new ChainLink(parent, b.name(), actual));
             if (child instanceof BackingAware aware) aware.attachBacking(opened.image());
             depth++;
             childPath = parent;
             child = opened.image();
+        }
+    }
+
+    /** Compares what the child says its parent must be with what the parent is. */
+    private void checkLinkage(Path childPath, OpenedImage child, Path parent, OpenedImage p, BackingReference b) {
+        Map<String, String> actualIds = p.linkIds();
+        for (Map.Entry<String, String> e : new TreeMap<>(b.expectedParentIds()).entrySet()) {
+            String actualId = actualIds.get(e.getKey());
+            if (actualId != null && !actualId.equalsIgnoreCase(e.getValue())) {
+                report(CoreCodes.CHAIN_PARENT_ID_MISMATCH, childPath + " expects its parent " + parent + " to have "
+                        + e.getKey() + " " + e.getValue() + ", but the parent has " + actualId
+                        + ": the parent was changed or replaced after the child was made", b);
+            }
+        }
+        long cs = child.virtualSize();
+        long ps = p.virtualSize();
+        if (b.sizeMustMatch() && cs >= 0 && ps >= 0 && cs != ps) {
+            report(CoreCodes.CHAIN_PARENT_SIZE_MISMATCH, childPath + " has a virtual size of " + cs + " bytes but its parent "
+                    + parent + " has " + ps + " bytes; this format needs both to be equal", b);
         }
     }
 

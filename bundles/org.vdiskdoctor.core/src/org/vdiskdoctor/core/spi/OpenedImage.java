@@ -2,6 +2,7 @@
 package org.vdiskdoctor.core.spi;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 
 import org.vdiskdoctor.core.StructureNode;
@@ -30,6 +31,15 @@ public interface OpenedImage extends AutoCloseable {
     /** The parent image this one reads through to, when it has one. */
     default Optional<BackingReference> backing() {
         return Optional.empty();
+    }
+
+    /**
+     * The identities a child stores to name this image as its parent, keyed by a name both sides agree on (e.g.
+     * {@code CID} for VMDK, {@code uniqueId} for VHD, {@code dataWriteGuid} for VHDX, {@code uuidCreate} and
+     * {@code uuidModify} for VDI). Empty when the format has none. See {@link BackingReference#expectedParentIds()}.
+     */
+    default Map<String, String> linkIds() {
+        return Map.of();
     }
 
     @Override

@@ -89,6 +89,30 @@ class ChainWalkTest {
     }
 
     @Test
+    void parentIdentityAndSizeAreComparedWhenTheChildRecordsThem() throws IOException {
+        image("base.img", "size=4096", "id=aaaa");
+        Path good = image("good.img", "size=4096", "parent=base.img", "parent-id=AAAA", "same-size=true");
+        assertEquals(List.of(), run(good).findings(), "ids compare case-insensitively (GUIDs)");
+
+        Path wrongId = image("wrong-id.img", "size=4096", "parent=base.img", "parent-id=bbbb");
+        Finding f = only(run(wrongId));
+        assertEquals(CoreCodes.CHAIN_PARENT_ID_MISMATCH, f.code());
+        assertEquals(Severity.ERROR, f.severity());
+        assertTrue(f.message().contains("id bbbb") && f.message().contains("has aaaa"), f.message());
+
+        Path wrongSize = image("wrong-size.img", "size=8192", "parent=base.img", "parent-id=aaaa", "same-size=true");
+        f = only(run(wrongSize));
+        assertEquals(CoreCodes.CHAIN_PARENT_SIZE_MISMATCH, f.code());
+        assertTrue(f.message().contains("8192") && f.message().contains("4096"), f.message());
+
+        Path qcowLike = image("grown.img", "size=8192", "parent=base.img");
+        assertEquals(List.of(), run(qcowLike).findings(), "a format that allows a different size says nothing");
+
+        Path noIdOnParent = image("mid.img", "size=4096", "parent=good.img", "parent-id=cccc");
+        assertEquals(List.of(), run(noIdOnParent).findings(), "nothing to compare when the parent has no id");
+    }
+
+    @Test
     void backingMissing() throws IOException {
         Path top = image("top.img", "parent=gone.img");
         SubjectResult r = run(top);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.vdiskdoctor.core.Evidence;
@@ -143,8 +144,17 @@ public final class FakeDriver implements FormatDriver {
             String name = value("parent");
             if (name == null) return Optional.empty();
             int at = text.indexOf("\nparent=") + "\nparent=".length();
+            String parentId = value("parent-id");
             return Optional.of(new BackingReference(name, value("parent-format"),
-                    Evidence.of(source.path(), at, name.length())));
+                    Evidence.of(source.path(), at, name.length()),
+                    parentId == null ? Map.of() : Map.of("id", parentId), "true".equals(value("same-size"))));
+        }
+
+        /** {@code id=...} names this image to its children. */
+        @Override
+        public Map<String, String> linkIds() {
+            String id = value("id");
+            return id == null ? Map.of() : Map.of("id", id);
         }
 
         /** Records {@code "attach <child> <- <parent>"}. */
