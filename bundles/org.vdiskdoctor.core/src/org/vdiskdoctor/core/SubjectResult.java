@@ -15,14 +15,24 @@ import java.util.List;
  * @param chain the backing chain, top first (one element for an image without backing)
  * @param structure the top image's structure description, {@code null} when not opened
  * @param toolFailure set when the tool itself failed on this subject (internal error, time budget); the CLI exits 1
+ * @param volumes the guest disk's volumes (whole disk first, then partitions) with the filesystem found in each;
+ *        empty when the image could not be read as a guest disk or no volume support is installed
  */
 public record SubjectResult(Path path, SubjectKind kind, String format, long virtualSize, long fileSize,
         List<ChainLink> chain, List<Finding> findings, StructureNode structure, boolean toolFailure,
-        Duration elapsed) {
+        Duration elapsed, List<Volume> volumes) {
 
     public SubjectResult {
         chain = List.copyOf(chain);
         findings = List.copyOf(findings);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+    }
+
+    /** A result without volumes (folders, files that are not disks). */
+    public SubjectResult(Path path, SubjectKind kind, String format, long virtualSize, long fileSize,
+            List<ChainLink> chain, List<Finding> findings, StructureNode structure, boolean toolFailure,
+            Duration elapsed) {
+        this(path, kind, format, virtualSize, fileSize, chain, findings, structure, toolFailure, elapsed, List.of());
     }
 
     /** The worst severity among the findings, {@code null} when there are none. */

@@ -50,9 +50,14 @@ final class JsonReport implements AutoCloseable {
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NodeDto> children) {
     }
 
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record VolumeDto(String id, long offset, long length, String scheme, String label, String filesystem) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SubjectDto(String path, String kind, String format, Long virtualSize, Long fileSize, String worstSeverity,
-            boolean toolFailure, long elapsedMillis, List<ChainDto> chain, List<FindingDto> findings,
+            boolean toolFailure, long elapsedMillis, List<ChainDto> chain,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<VolumeDto> volumes, List<FindingDto> findings,
             NodeDto structure) {
     }
 
@@ -114,6 +119,8 @@ final class JsonReport implements AutoCloseable {
                 r.virtualSize() < 0 ? null : r.virtualSize(), r.fileSize() < 0 ? null : r.fileSize(),
                 worst == null ? null : worst.label(), r.toolFailure(), r.elapsed().toMillis(),
                 r.chain().stream().map(JsonReport::chain).toList(),
+                r.volumes().stream().map(v -> new VolumeDto(v.id(), v.offset(), v.length(), v.scheme(), v.label(),
+                        v.filesystem())).toList(),
                 r.findings().stream().map(this::finding).toList(),
                 withStructure && r.structure() != null ? node(r.structure()) : null);
     }

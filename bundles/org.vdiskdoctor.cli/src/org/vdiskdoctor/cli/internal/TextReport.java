@@ -14,6 +14,7 @@ import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.SubjectResult;
+import org.vdiskdoctor.core.Volume;
 import org.vdiskdoctor.core.catalog.FindingCatalog;
 
 /** The human-readable rendering of results: one block per subject, then a summary line. */
@@ -46,6 +47,11 @@ final class TextReport {
                 if (l.format() != null) c.append(" [").append(l.format()).append(']');
             }
             out.println(c);
+        }
+        for (Volume v : r.volumes()) {
+            if (v.isWholeDisk() && v.filesystem() == null) continue;
+            out.printf("  volume %s: %s, guest byte %d, %s%s%n", v.id(), v.label(), v.offset(), size(v.length()),
+                    v.filesystem() == null ? "" : " — " + v.filesystem());
         }
         for (Finding f : r.findings()) {
             out.printf("  %-7s %s: %s%n", f.severity().label(), f.code(), f.message());

@@ -28,6 +28,8 @@ import org.vdiskdoctor.core.spi.DiskProbe;
 import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.core.spi.FolderProbe;
 import org.vdiskdoctor.core.spi.FormatDriver;
+import org.vdiskdoctor.core.spi.VolumeLocator;
+import org.vdiskdoctor.core.spi.VolumeProbe;
 import org.vdiskdoctor.core.spi.Monitor;
 
 /**
@@ -46,13 +48,43 @@ public final class DiagnosisEngine {
     private final List<DiskProbe> diskProbes;
     private final List<FolderProbe> folderProbes;
     private final FindingCatalog catalog;
+    private final List<VolumeLocator> volumeLocators;
+    private final List<VolumeProbe> volumeProbes;
 
     public DiagnosisEngine(List<FormatDriver> drivers, List<DiskProbe> diskProbes, List<FolderProbe> folderProbes,
             FindingCatalog catalog) {
+        this(drivers, diskProbes, folderProbes, catalog, List.of(), List.of());
+    }
+
+    private DiagnosisEngine(List<FormatDriver> drivers, List<DiskProbe> diskProbes, List<FolderProbe> folderProbes,
+            FindingCatalog catalog, List<VolumeLocator> volumeLocators, List<VolumeProbe> volumeProbes) {
         this.drivers = List.copyOf(drivers);
         this.diskProbes = List.copyOf(diskProbes);
         this.folderProbes = List.copyOf(folderProbes);
         this.catalog = catalog;
+        this.volumeLocators = sorted(volumeLocators, VolumeLocator::id);
+        this.volumeProbes = sorted(volumeProbes, VolumeProbe::id);
+    }
+
+    /**
+     * This engine with partition-table locators and volume probes: every image's guest disk is then split into
+     * volumes (the whole disk and each partition found), and each volume offered to every volume probe.
+     */
+    public DiagnosisEngine withVolumes(List<VolumeLocator> locators, List<VolumeProbe> probes) {
+        return new DiagnosisEngine(drivers, diskProbes, folderProbes, catalog, locators, probes);
+    }
+
+    /** Service order is arbitrary; a fixed order (by id) keeps results and hybrid-MBR de-duplication repeatable. */
+    private static <T> List<T> sorted(List<T> list, java.util.function.Function<T, String> id) {
+        List<T> copy = new ArrayList<>(list);
+        copy.sort(java.util.Comparator.comparing(t -> {
+            try {
+                return id.apply(t);
+            } catch (RuntimeException e) {
+                return t.getClass().getName();
+            }
+        }));
+        return List.copyOf(copy);
     }
 
     public FindingCatalog catalog() {
@@ -188,6 +220,7 @@ public final class DiagnosisEngine {
         monitor.begin("diagnosing " + path, -1);
         ImageRun run = new ImageRun(path, in, options, policy, new BudgetMonitor(monitor, options.budgetPerFile()),
                 new ImageOpener(drivers), diskProbes, this::withDefaultSeverity);
+        run.volumes(volumeLocators, volumeProbes);
         return run.execute();
     }
 

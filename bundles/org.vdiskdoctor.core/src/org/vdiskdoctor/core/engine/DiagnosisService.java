@@ -12,6 +12,8 @@ import org.vdiskdoctor.core.catalog.CatalogService;
 import org.vdiskdoctor.core.spi.DiskProbe;
 import org.vdiskdoctor.core.spi.FolderProbe;
 import org.vdiskdoctor.core.spi.FormatDriver;
+import org.vdiskdoctor.core.spi.VolumeLocator;
+import org.vdiskdoctor.core.spi.VolumeProbe;
 
 /**
  * The engine as an OSGi service: gathers every contributed format driver and probe (dynamic, so bundles can come
@@ -32,12 +34,21 @@ public final class DiagnosisService {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<FolderProbe> folderProbes;
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<VolumeLocator> volumeLocators;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<VolumeProbe> volumeProbes;
+
     @Reference
     private CatalogService catalog;
 
     /** An engine over the drivers and probes installed right now. */
     public DiagnosisEngine engine() {
-        return new DiagnosisEngine(orEmpty(drivers), orEmpty(diskProbes), orEmpty(folderProbes), catalog.catalog());
+        return new DiagnosisEngine(orEmpty(drivers), orEmpty(diskProbes), orEmpty(folderProbes), catalog.catalog())
+                .withVolumes(orEmpty(volumeLocators), orEmpty(volumeProbes));
     }
 
     private static <T> List<T> orEmpty(List<T> l) {

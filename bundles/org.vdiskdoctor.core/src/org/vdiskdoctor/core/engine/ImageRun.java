@@ -22,6 +22,7 @@ import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.SubjectKind;
 import org.vdiskdoctor.core.SubjectResult;
+import org.vdiskdoctor.core.Volume;
 import org.vdiskdoctor.core.io.PathInspector;
 import org.vdiskdoctor.core.io.PathInspector.Inspection;
 import org.vdiskdoctor.core.io.PathPolicy;
@@ -29,8 +30,12 @@ import org.vdiskdoctor.core.spi.BackingAware;
 import org.vdiskdoctor.core.spi.BackingReference;
 import org.vdiskdoctor.core.spi.DiskProbe;
 import org.vdiskdoctor.core.spi.FindingSink;
+import org.vdiskdoctor.core.spi.GuestDisk;
+import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
+import org.vdiskdoctor.core.spi.VolumeLocator;
+import org.vdiskdoctor.core.spi.VolumeProbe;
 
 /** The diagnosis of one image subject: the top image, its probes and its backing chain. Used once. */
 final class ImageRun {
@@ -52,6 +57,9 @@ final class ImageRun {
     private long fileSize = -1;
     private StructureNode structure;
     private boolean toolFailure;
+    private List<VolumeLocator> volumeLocators = List.of();
+    private List<VolumeProbe> volumeProbes = List.of();
+    private List<Volume> volumes = List.of();
 
     ImageRun(Path path, Inspection inspection, DiagnosisOptions options, PathPolicy policy, Monitor monitor,
             ImageOpener opener, List<DiskProbe> probes, UnaryOperator<Finding> severityDefaults) {
@@ -66,6 +74,11 @@ final class ImageRun {
             toolFailure |= FileFindings.isToolFailure(f);
             findings.add(severityDefaults.apply(f));
         };
+    }
+
+    void volumes(List<VolumeLocator> locators, List<VolumeProbe> probes) {
+        this.volumeLocators = locators;
+        this.volumeProbes = probes;
     }
 
     SubjectResult execute() {
@@ -85,7 +98,7 @@ final class ImageRun {
         }
         SubjectKind kind = inspection.kind().readable() ? SubjectKind.IMAGE : SubjectKind.OTHER;
         return new SubjectResult(path, kind, format, virtualSize, fileSize, chain, findings, structure, toolFailure,
-                Duration.ofNanos(System.nanoTime() - t0));
+                Duration.ofNanos(System.nanoTime() - t0), volumes);
     }
 
     private void run() {
@@ -108,6 +121,24 @@ final class ImageRun {
         // only echo the chain finding as I/O errors (or judge half a disk), so they do not run.
         if (!chain.get(chain.size() - 1).resolved()) return;
         for (DiskProbe p : probes) runProbe(real, img, p);
+        scanVolumes(real, img);
+    }
+
+    /** Partitions and filesystems: only for formats that read guest data, and only when someone contributes them. */
+    private void scanVolumes(Path real, OpenedImage img) {
+        if (!(img instanceof GuestReader) || (volumeLocators.isEmpty() && volumeProbes.isEmpty())) return;
+        VolumeScan scan = new VolumeScan(volumeLocators, volumeProbes, real, sink, monitor);
+        GuestDisk disk = new GuestDisk(img);
+        if (structure != null) {
+            List<StructureNode> tables = scan.describe(disk);
+            if (!tables.isEmpty()) {
+                List<StructureNode> children = new ArrayList<>(structure.children());
+                children.add(new StructureNode("guest disk", disk.bytes() + " bytes", -1, 0, tables));
+                structure = new StructureNode(structure.name(), structure.value(), structure.offset(),
+                        structure.length(), children);
+            }
+        }
+        volumes = scan.run(disk);
     }
 
     private void followChain(Path topReal, OpenedImage top) {

@@ -27,18 +27,39 @@ public final class GuestDisk {
     private final Path file;
     private final boolean raw;
     private final long sectors;
+    private final long bytes;
 
     /** The guest disk of {@code image}, which must be a {@link GuestReader}. */
     public GuestDisk(OpenedImage image) {
         this.reader = (GuestReader) image;
         this.file = image.source().path();
         this.raw = "raw".equals(image.format());
-        this.sectors = Math.max(0, reader.guestSize()) / SECTOR;
+        this.bytes = Math.max(0, reader.guestSize());
+        this.sectors = bytes / SECTOR;
     }
 
     /** Whole sectors the guest sees (a partial last sector does not count). */
     public long sectors() {
         return sectors;
+    }
+
+    /** The guest-visible size in bytes (a partial last sector counts here). */
+    public long bytes() {
+        return bytes;
+    }
+
+    /**
+     * Reads {@code length} guest bytes at {@code offset}, little-endian, positioned at 0; the caller checked the
+     * range lies inside {@link #bytes()}.
+     */
+    public ByteBuffer readBytes(long offset, int length) throws IOException {
+        if (offset < 0 || length < 0 || offset > bytes || length > bytes - offset) {
+            throw new IllegalArgumentException("bytes " + offset + "+" + length + " outside the disk");
+        }
+        ByteBuffer b = ByteBuffer.allocate(length);
+        reader.readGuest(offset, b);
+        b.flip();
+        return b.order(ByteOrder.LITTLE_ENDIAN);
     }
 
     public long lastLba() {

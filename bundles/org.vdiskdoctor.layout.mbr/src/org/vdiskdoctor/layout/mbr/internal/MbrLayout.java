@@ -28,7 +28,10 @@ public final class MbrLayout {
 
     /** Reads LBA 0 and the EBR chain of {@code image}, which must be a guest reader of at least one sector. */
     public static MbrLayout read(OpenedImage image, Monitor monitor) throws IOException {
-        GuestDisk disk = new GuestDisk(image);
+        return read(new GuestDisk(image), monitor);
+    }
+
+    static MbrLayout read(GuestDisk disk, Monitor monitor) throws IOException {
         BootSector mbr = BootSector.read(disk);
         List<EbrChain.Logical> logicals = List.of();
         if (mbr.signature() && !mbr.volumeBootRecord() && !mbr.hasProtectiveEntry()) {
@@ -41,6 +44,19 @@ public final class MbrLayout {
             }
         }
         return new MbrLayout(disk, mbr, logicals);
+    }
+
+    /** A partition table of its own: a 55 AA signature, not a filesystem's boot sector, not GPT's protective MBR. */
+    boolean isPartitionTable() {
+        return mbr.signature() && !mbr.volumeBootRecord() && !mbr.hasProtectiveEntry() && !mbr.used().isEmpty();
+    }
+
+    BootSector mbr() {
+        return mbr;
+    }
+
+    List<EbrChain.Logical> logicals() {
+        return logicals;
     }
 
     /** The tree: signature, entries 1-4 and the logical partitions. */

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: EPL-2.0
+package org.vdiskdoctor.layout.gpt.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Component;
+import org.vdiskdoctor.core.StructureNode;
+import org.vdiskdoctor.core.Volume;
+import org.vdiskdoctor.core.spi.GuestDisk;
+import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.core.spi.VolumeLocator;
+
+/**
+ * The partitions of the valid GPT copy (primary, else backup) that lie inside the disk, for filesystem probes; and
+ * the GPT as a structure tree for {@code inspect}. Quiet: {@link GptProbe} reports what is wrong.
+ */
+@Component(service = VolumeLocator.class, property = VolumeLocator.ID_PROPERTY + "=" + GptProbe.ID)
+public final class GptVolumeLocator implements VolumeLocator {
+
+    @Override
+    public String id() {
+        return GptProbe.ID;
+    }
+
+    @Override
+    public List<Volume> locate(GuestDisk disk, Monitor monitor) throws IOException {
+        if (disk.sectors() < 2) return List.of();
+        GptLayout layout = GptLayout.read(disk, monitor);
+        GptCopy chosen = layout.looksLikeGpt() ? layout.chosen() : null;
+        if (chosen == null) return List.of();
+        List<Volume> out = new ArrayList<>();
+        for (GptEntry e : chosen.array().used()) {
+            if (!e.ordered() || !disk.contains(e.firstLba(), e.sectors())) continue;
+            String label = "GPT partition " + e.index() + (e.name().isEmpty() ? "" : " \"" + e.name() + "\"") + " ("
+                    + PartitionTypes.name(e.type()) + ")";
+            out.add(new Volume("gpt:" + e.index(), e.firstLba() * GuestDisk.SECTOR, e.sectors() * GuestDisk.SECTOR,
+                    "gpt", label, null));
+        }
+        return out;
+    }
+
+    @Override
+    public StructureNode describe(GuestDisk disk, Monitor monitor) throws IOException {
+        if (disk.sectors() < 2) return null;
+        GptLayout layout = GptLayout.read(disk, monitor);
+        return layout.looksLikeGpt() ? layout.describe() : null;
+    }
+}
