@@ -26,6 +26,9 @@ public final class CoreCodes {
     public static final FindingCode CHAIN_FORMAT_MISMATCH = FindingCode.of("core.chain.format-mismatch");
     public static final FindingCode CHAIN_PARENT_ID_MISMATCH = FindingCode.of("core.chain.parent-id-mismatch");
     public static final FindingCode CHAIN_PARENT_SIZE_MISMATCH = FindingCode.of("core.chain.parent-size-mismatch");
+    public static final FindingCode DEEP_TOOL_MISSING = FindingCode.of("core.deep.tool-missing");
+    public static final FindingCode DEEP_SKIPPED = FindingCode.of("core.deep.skipped");
+    public static final FindingCode DEEP_TOOL_FAILED = FindingCode.of("core.deep.tool-failed");
     public static final FindingCode FOLDER_NO_IMAGES = FindingCode.of("core.folder.no-images");
     public static final FindingCode ENGINE_INTERNAL_ERROR = FindingCode.of("core.engine.internal-error");
     public static final FindingCode ENGINE_BUDGET_EXCEEDED = FindingCode.of("core.engine.budget-exceeded");

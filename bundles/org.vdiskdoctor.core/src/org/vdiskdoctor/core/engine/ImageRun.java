@@ -127,7 +127,8 @@ final class ImageRun {
     /** Partitions and filesystems: only for formats that read guest data, and only when someone contributes them. */
     private void scanVolumes(Path real, OpenedImage img) {
         if (!(img instanceof GuestReader) || (volumeLocators.isEmpty() && volumeProbes.isEmpty())) return;
-        VolumeScan scan = new VolumeScan(volumeLocators, volumeProbes, real, sink, monitor);
+        VolumeScan scan = new VolumeScan(volumeLocators, volumeProbes, options.deepCheck(), real, sink,
+                monitor);
         GuestDisk disk = new GuestDisk(img);
         if (structure != null) {
             List<StructureNode> tables = scan.describe(disk);

@@ -12,6 +12,7 @@ import org.vdiskdoctor.core.CoreCodes;
 import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.Volume;
+import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.core.spi.GuestDisk;
 import org.vdiskdoctor.core.spi.GuestVolume;
@@ -34,9 +35,12 @@ final class VolumeScan {
     private final FindingSink sink;
     private final Monitor monitor;
     private final Path file;
+    private final DeepCheck deepCheck;
 
-    VolumeScan(List<VolumeLocator> locators, List<VolumeProbe> probes, Path file, FindingSink sink, Monitor monitor) {
+    VolumeScan(List<VolumeLocator> locators, List<VolumeProbe> probes, DeepCheck deepCheck, Path file,
+            FindingSink sink, Monitor monitor) {
         this.locators = locators;
+        this.deepCheck = deepCheck;
         this.probes = probes;
         this.file = file;
         this.sink = sink;
@@ -58,7 +62,7 @@ final class VolumeScan {
             }
         }
         List<Volume> out = new ArrayList<>(found.size());
-        for (Volume v : found) out.add(probe(new GuestVolume(disk, v)));
+        for (Volume v : found) out.add(probe(new GuestVolume(disk, v, deepCheck)));
         return out;
     }
 
@@ -79,7 +83,7 @@ final class VolumeScan {
             String name = guarded("volume probe '" + id(p) + "' on " + v.label(), () -> p.recognise(gv));
             if (name == null) continue;
             Volume named = v.withFilesystem(name);
-            GuestVolume target = new GuestVolume(gv.disk(), named);
+            GuestVolume target = new GuestVolume(gv.disk(), named, deepCheck);
             guarded("volume probe '" + id(p) + "' on " + v.label(), () -> {
                 p.run(target, sink, monitor);
                 return null;

@@ -4,6 +4,7 @@ package org.vdiskdoctor.core.spi;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.FindingCode;
@@ -20,10 +21,17 @@ public final class GuestVolume {
     private final GuestDisk disk;
     private final Volume volume;
     private final long size;
+    private final DeepCheck deepCheck;
 
+    /** A volume whose probes may not run external tools. */
     public GuestVolume(GuestDisk disk, Volume volume) {
+        this(disk, volume, DeepCheck.OFF);
+    }
+
+    public GuestVolume(GuestDisk disk, Volume volume, DeepCheck deepCheck) {
         this.disk = disk;
         this.volume = volume;
+        this.deepCheck = deepCheck == null ? DeepCheck.OFF : deepCheck;
         long room = Math.max(0, disk.bytes() - volume.offset());
         this.size = Math.max(0, Math.min(volume.length(), room));
     }
@@ -34,6 +42,21 @@ public final class GuestVolume {
 
     public GuestDisk disk() {
         return disk;
+    }
+
+    /** Whether the user allowed deep checks by the real tools, and their limits. */
+    public DeepCheck deepCheck() {
+        return deepCheck;
+    }
+
+    /** Where the volume's bytes lie in one file, unchanged: a tool can read them there without a copy. */
+    public record RawRange(Path file, long offset, long length) {
+    }
+
+    /** The volume's bytes in the image file itself, when the image is raw; empty for every other format. */
+    public Optional<RawRange> rawRange() {
+        long at = disk.fileOffset(volume.offset());
+        return at < 0 ? Optional.empty() : Optional.of(new RawRange(disk.file(), at, size));
     }
 
     /** Bytes of the volume that lie inside the disk. */
