@@ -62,7 +62,7 @@ final class BlockTableChecks {
         p.summarise("BAT", t.offset(), t.entries() * 4);
     }
 
-    /** Sorted by sector, each block is compared with the furthest-reaching one before it. */
+    /** Sorted by sector; all blocks have one length, so each needs comparing with the one before it only. */
     private static void pairs(BlockTable t, long[] keys, int n, long blockBytes, Problems p, Monitor monitor) {
         Arrays.sort(keys, 0, n);
         long prevSector = -1;
