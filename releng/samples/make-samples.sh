@@ -68,4 +68,15 @@ qemu-img create -q -f raw blank.img 1M
 # empty.img — zero bytes, a failed copy. An error.
 : > empty.img
 
+# --- vhd ---
+# healthy.vhd — a dynamic VHD (qemu-img -f vpc), 16 MiB, nothing written: footer copy at 0, dynamic header at 512, BAT
+# at 1536, footer at the end. No findings. (The footer's time stamp and unique id differ on every run.)
+qemu-img create -q -f vpc healthy.vhd 16M
+
+# bad-footer-checksum.vhd — the same, with a reserved byte of the footer copy at offset 0 changed (byte 100 = 01)
+# and its checksum (bytes 64..67) left alone. QEMU reads that copy and refuses the disk ("Incorrect header
+# checksum"); the footer at the end is intact and is used. An error.
+qemu-img create -q -f vpc bad-footer-checksum.vhd 16M
+poke bad-footer-checksum.vhd 100 01
+
 echo "make-samples: wrote $(ls | wc -l) files to $out" >&2
