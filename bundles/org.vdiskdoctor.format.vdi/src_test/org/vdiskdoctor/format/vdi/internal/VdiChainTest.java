@@ -127,5 +127,12 @@ class VdiChainTest {
         }
         // the RTUUID layout: the first field little-endian on disk
         assertEquals(0x67, Byte.toUnsignedInt(Files.readAllBytes(f)[VdiHeader.OFF_UUID_MODIFY]));
+        try (org.vdiskdoctor.core.io.ImageSource s = org.vdiskdoctor.core.io.ImageSource.open(f)) {
+            assertEquals(b.create.toString(), org.vdiskdoctor.format.vdi.VdiIdentity.uuidCreate(s).orElseThrow());
+        }
+        Files.write(dir.resolve("text.vdi"), new byte[100]);
+        try (org.vdiskdoctor.core.io.ImageSource s = org.vdiskdoctor.core.io.ImageSource.open(dir.resolve("text.vdi"))) {
+            assertTrue(org.vdiskdoctor.format.vdi.VdiIdentity.uuidCreate(s).isEmpty());
+        }
     }
 }
