@@ -78,5 +78,34 @@ qemu-img create -q -f vpc healthy.vhd 16M
 # checksum"); the footer at the end is intact and is used. An error.
 qemu-img create -q -f vpc bad-footer-checksum.vhd 16M
 poke bad-footer-checksum.vhd 100 01
+# --- vdi ---
+# VDI samples: qemu-img writes random UUIDs, so both get fixed ones (uuidCreate at 0x188, uuidModify at 0x198) and a
+# fresh run gives the same bytes.
+rm -f ./*.vdi
+vdi_ids() {
+  poke "$1" $((0x188)) 11 11 11 11 22 22 33 33 44 44 "$2" 55 55 55 55 55
+  poke "$1" $((0x198)) 66 66 66 66 77 77 88 88 99 99 "$2" aa aa aa aa aa
+}
+
+# cut-copy.vdi — a 16 MiB dynamic VDI as an interrupted copy leaves it: the header counts 1 allocated block
+# (cBlocksAllocated at 0x184 = 1) and block 5's map entry (at 0x200 + 4 x 5) points at data block 0, but the file ends
+# where the data area starts (0x400). Block 5 is in the middle of the disk, away from the sectors the partition probes
+# read. Errors: vdi.file.truncated, vdi.bmap.data-past-eof.
+qemu-img create -q -f vdi cut-copy.vdi 16M
+vdi_ids cut-copy.vdi 01
+poke cut-copy.vdi $((0x184)) 01 00 00 00
+poke cut-copy.vdi $((0x214)) 00 00 00 00
+
+# orphan-snapshot.vdi — a differencing VDI (type at 0x4c = 4) whose parent, UUID 01020304-0506-0708-090a-0b0c0d0e0f10
+# (uuidLinkage at 0x1a8, stored with its first three fields little-endian), is in neither this folder nor the one
+# above. VirtualBox finds parents through its media registry; we search by UUID. An error: vdi.chain.parent-not-found.
+qemu-img create -q -f vdi orphan-snapshot.vdi 16M
+vdi_ids orphan-snapshot.vdi 02
+poke orphan-snapshot.vdi $((0x4c)) 04
+poke orphan-snapshot.vdi $((0x1a8)) 04 03 02 01 06 05 08 07 09 0a 0b 0c 0d 0e 0f 10
+# blocks 0 and 15 are marked zero (0xfffffffe at 0x200 and 0x23c), as after a discard: the partition probes read the
+# first and last sectors, which then do not need the missing parent (a read that does fails, naming the parent UUID).
+poke orphan-snapshot.vdi $((0x200)) fe ff ff ff
+poke orphan-snapshot.vdi $((0x23c)) fe ff ff ff
 
 echo "make-samples: wrote $(ls | wc -l) files to $out" >&2

@@ -68,7 +68,7 @@ class ContributionWiringTest {
     void engineServiceSeesEveryContributedFormat() throws Exception {
         DiagnosisEngine engine = service(DiagnosisService.class).engine();
         Set<String> ids = engine.drivers().stream().map(FormatDriver::id).collect(Collectors.toSet());
-        assertTrue(ids.containsAll(Set.of("qcow2", "raw")), "drivers: " + ids);
+        assertTrue(ids.containsAll(Set.of("qcow2", "raw", "vdi")), "drivers: " + ids);
     }
 
     @Test
