@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.FindingCode;
+import org.vdiskdoctor.core.Severity;
 
 /**
  * The findings of one image. Every message starts with the file and carries the byte range that proves it;
@@ -35,6 +36,11 @@ final class Problems {
     /** Reports {@code message} about the bytes {@code [offset, offset+length)}. */
     void add(FindingCode code, long offset, long length, String message) {
         findings.add(Finding.of(code, file + ": " + message).at(file, offset, length).build());
+    }
+
+    /** Like {@link #add} with a severity other than the catalog's default for this case. */
+    void add(FindingCode code, Severity severity, long offset, long length, String message) {
+        findings.add(Finding.of(code, file + ": " + message).severity(severity).at(file, offset, length).build());
     }
 
     /** Like {@link #add}, but only the first {@value #CAP} of {@code code} become findings. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
+import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.format.vhdx.VhdxCodes;
 
@@ -31,9 +32,12 @@ record Regions(RegionTable first, RegionTable second, RegionTable used, RegionTa
         } else if (t1.valid() != t2.valid()) {
             RegionTable bad = t1.valid() ? t2 : t1;
             used = t1.valid() ? t1 : t2;
-            p.add(VhdxCodes.REGION_TABLE_INVALID, bad.offset(), RegionTable.SIZE, "region table " + bad.index()
-                    + " (at " + Problems.hex(bad.offset()) + ") is invalid: " + bad.problem() + "; table "
-                    + used.index() + " is used");
+            // QEMU reads only table 1: a bad table 1 stops it, a bad table 2 goes unnoticed (Hyper-V uses either)
+            boolean qemuRefuses = bad.index() == 1;
+            p.add(VhdxCodes.REGION_TABLE_INVALID, qemuRefuses ? Severity.ERROR : Severity.WARNING, bad.offset(),
+                    RegionTable.SIZE, "region table " + bad.index() + " (at " + Problems.hex(bad.offset())
+                            + ") is invalid: " + bad.problem() + "; table " + used.index() + " is used"
+                            + (qemuRefuses ? ", but QEMU reads only table 1 and refuses the image" : ""));
         } else {
             used = t1;
             if (!t1.sameEntries(t2)) {

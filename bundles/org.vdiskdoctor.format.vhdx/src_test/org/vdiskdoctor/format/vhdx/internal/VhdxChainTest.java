@@ -109,6 +109,8 @@ class VhdxChainTest {
         assertEquals("./base.vhdx", own.backing().orElseThrow().name()); // Windows ".\\base.vhdx"
         assertEquals(Map.of("dataWriteGuid", guid), own.backing().orElseThrow().expectedParentIds());
         assertEquals("1", own.structure().find("BAT", "PARTIALLY_PRESENT").value());
+        Object[] q = VhdxFixture.qemuCheck(c); // QEMU has no differencing VHDX support
+        assertTrue(q[1].toString().contains("Operation not supported"), q[1]::toString);
     }
 
     @Test

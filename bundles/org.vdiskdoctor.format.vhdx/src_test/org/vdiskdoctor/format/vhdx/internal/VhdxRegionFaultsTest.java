@@ -13,6 +13,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.format.vhdx.VhdxCodes;
 
 /**
@@ -25,14 +26,22 @@ class VhdxRegionFaultsTest {
     Path dir;
 
     @Test
-    void corruptTable1IsUsedFromTable2() throws Exception {
+    void corruptTableIsAnErrorWhenQemuReadsItAndAWarningOtherwise() throws Exception {
         Path f = create(dir, "rt1.vhdx", "8M");
         VhdxFixture.put(f, RT1 + 100, new byte[] { 1 }); // fault: one byte of table 1 changed, CRC left stale
         VhdxFixture.Run r = run(f);
         assertTrue(r.get(VhdxCodes.REGION_TABLE_INVALID).message().contains("region table 1 (at 0x30000) is"
                 + " invalid: its CRC-32C"), r::toString);
         assertEquals(1, r.findings().size(), r::toString);
+        assertEquals(Severity.ERROR, r.get(VhdxCodes.REGION_TABLE_INVALID).severity(), "QEMU refuses a bad table 1");
         assertTrue(r.guestReader());
+        assertTrue(VhdxFixture.qemuCheck(f)[1].toString().contains("Could not open"));
+
+        Path g = create(dir, "rt2.vhdx", "8M");
+        VhdxFixture.put(g, RT2 + 100, new byte[] { 1 }); // fault: one byte of table 2 changed, CRC left stale
+        VhdxFixture.Run r2 = run(g);
+        assertEquals(Severity.WARNING, r2.get(VhdxCodes.REGION_TABLE_INVALID).severity(), r2::toString);
+        assertTrue(VhdxFixture.qemuCheck(g)[1].toString().contains("No errors were found"));
     }
 
     @Test
