@@ -42,6 +42,7 @@ final class BatCheck {
         BitSet used = fileMib <= MAX_TRACKED_MIB ? new BitSet((int) fileMib) : null;
         long[] states = new long[8];
         long bitmaps = 0;
+        boolean partialInChunk = false; // a chunk's sector-bitmap entry follows its payload entries
         for (long i = 0; i < walk; i++) {
             if ((i & 0xfff) == 0) monitor.checkpoint();
             long e = bat.entry(i);
@@ -49,8 +50,15 @@ final class BatCheck {
             boolean sb = bat.isBitmapIndex(i);
             if (sb) {
                 if (s == Bat.SB_PRESENT) bitmaps++;
+                if (partialInChunk && s != Bat.SB_PRESENT && d.hasParent()) {
+                    p.capped(VhdxCodes.BAT_BAD_STATE, bat.entryAt(i), 8, "BAT entry " + i + " (" + what(bat, i)
+                            + ") is " + Bat.stateName(s, true) + " but its chunk has PARTIALLY_PRESENT blocks,"
+                            + " which need the sector bitmap");
+                }
+                partialInChunk = false;
             } else {
                 states[s]++;
+                partialInChunk |= s == Bat.PARTIALLY_PRESENT;
             }
             boolean allowed = sb ? s == 0 || (s == Bat.SB_PRESENT && d.hasParent())
                     : s <= Bat.UNMAPPED || s == Bat.FULLY_PRESENT || (s == Bat.PARTIALLY_PRESENT && d.hasParent());

@@ -48,6 +48,19 @@ class VhdxParentLocatorTest {
     }
 
     @Test
+    void partiallyPresentBlockWithoutItsSectorBitmap() throws Exception {
+        java.util.BitSet sectors = new java.util.BitSet();
+        sectors.set(0);
+        Path c = dir.resolve("child.avhdx");
+        new VhdxWriter(8 * MIB, MIB).parent(Map.of("relative_path", "base.vhdx"))
+                .partial(1, new byte[(int) MIB], sectors).write(c);
+        // fault: the sector-bitmap entry of chunk 0 (BAT index 4096 = chunk ratio, at 2 MiB + 8 * 4096) cleared
+        VhdxFixture.putLe64(c, VhdxFixture.BAT + 8 * 4096, 0);
+        VhdxFixture.Run r = VhdxFixture.run(c);
+        assertTrue(r.get(VhdxCodes.BAT_BAD_STATE).message().contains("need the sector bitmap"), r::toString);
+    }
+
+    @Test
     void locatorWithoutAnyPath() throws Exception {
         Path c = child(Map.of("parent_linkage", "{00000000-0000-0000-0000-000000000001}"));
         VhdxFixture.Run r = VhdxFixture.run(c);
