@@ -49,9 +49,19 @@ final class LogEntries {
             if (h.getInt(0) != LOGE || !Guid.at(h, 32).equals(logGuid)) continue;
             found.put(rel, validate(src, logOffset, logLength, rel, h));
         }
+        // a run starts only at a valid entry that does not continue another one, so the runs together visit each
+        // entry once (sequence numbers only grow along a run, so runs cannot close into a cycle)
+        java.util.Set<Long> continuations = new java.util.HashSet<>();
+        for (Entry e : found.values()) {
+            Entry next = found.get((e.at() + e.length()) % logLength);
+            if (e.problem() == null && next != null && next != e && next.problem() == null
+                    && next.sequence() == e.sequence() + 1) {
+                continuations.add(next.at());
+            }
+        }
         List<Entry> best = List.of();
         for (Entry start : found.values()) {
-            if (start.problem() != null) continue;
+            if (start.problem() != null || continuations.contains(start.at())) continue;
             List<Entry> run = new ArrayList<>();
             Entry at = start;
             long walked = 0;

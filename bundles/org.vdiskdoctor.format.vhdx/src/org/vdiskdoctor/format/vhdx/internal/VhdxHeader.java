@@ -54,6 +54,7 @@ record VhdxHeader(int index, long offset, boolean present, int signature, int st
             return "its CRC-32C is " + crcText(storedCrc) + " but the 4 KiB hash to " + crcText(computedCrc);
         }
         if (version != 1) return "its version is " + version + ", not 1";
+        if (logVersion != 0) return "its LogVersion is " + logVersion + ", not 0";
         return null;
     }
 
