@@ -11,7 +11,7 @@ set -euo pipefail
 out="${1:-$(cd "$(dirname "$0")/../.." && pwd)/samples}"
 mkdir -p "$out"
 cd "$out"
-rm -f ./*.qcow2 ./*.img
+rm -f ./*.qcow2 ./*.img ./*.vhdx
 command -v qemu-img >/dev/null || { echo "make-samples: qemu-img is missing (apt-get install qemu-utils)" >&2; exit 1; }
 
 # poke FILE OFFSET HEXBYTES...: overwrite bytes in place (byte surgery), e.g. poke x.qcow2 79 01
@@ -107,5 +107,16 @@ poke orphan-snapshot.vdi $((0x1a8)) 04 03 02 01 06 05 08 07 09 0a 0b 0c 0d 0e 0f
 # first and last sectors, which then do not need the missing parent (a read that does fails, naming the parent UUID).
 poke orphan-snapshot.vdi $((0x200)) fe ff ff ff
 poke orphan-snapshot.vdi $((0x23c)) fe ff ff ff
+# --- vhdx ---
+# vhdx-header1-zeroed.vhdx — a dynamic VHDX (qemu-img, 4 MiB virtual, 1 MiB blocks; the file is 8 MiB but sparse)
+# whose header 1 (4 KiB at 64 KiB) is zeroed; header 2 is intact and used. qemu-img check says "No errors were
+# found"; the image has lost its redundancy: a warning (exit 3).
+qemu-img create -q -f vhdx -o block_size=1M vhdx-header1-zeroed.vhdx 4M
+dd if=/dev/zero of=vhdx-header1-zeroed.vhdx bs=4096 seek=16 count=1 conv=notrunc status=none
+
+# vhdx-bad-bat.vhdx — the same kind of image with BAT entry 1 (8 bytes at 2 MiB + 8; qemu-img writes state 2, ZERO)
+# set to state 4, which the specification does not define. qemu-img check does not walk the BAT. An error.
+qemu-img create -q -f vhdx -o block_size=1M vhdx-bad-bat.vhdx 4M
+poke vhdx-bad-bat.vhdx $((2 * 1024 * 1024 + 8)) 04
 
 echo "make-samples: wrote $(ls | wc -l) files to $out" >&2
