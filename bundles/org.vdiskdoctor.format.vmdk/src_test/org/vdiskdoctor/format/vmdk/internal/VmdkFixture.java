@@ -125,17 +125,25 @@ final class VmdkFixture {
         }
     }
 
-    /** Replaces {@code from} by {@code to} (same length: the embedded descriptor keeps its place) in the file. */
+    /**
+     * Replaces {@code from} by {@code to} in a descriptor. In a sparse file the text up to the descriptor's NUL
+     * padding is rewritten in place (the padding absorbs a longer text), so no other byte of the file moves.
+     */
     static void replaceText(Path file, String from, String to) throws IOException {
         byte[] b = Files.readAllBytes(file);
         String s = new String(b, StandardCharsets.ISO_8859_1);
         int at = s.indexOf(from);
         assertTrue(at >= 0, () -> "'" + from + "' not in " + file);
-        if (from.length() == to.length()) {
-            put(file, at, to.getBytes(StandardCharsets.ISO_8859_1));
-        } else {
+        if (!s.startsWith("KDMV")) {
             Files.write(file, s.replace(from, to).getBytes(StandardCharsets.ISO_8859_1));
+            return;
         }
+        int end = s.indexOf('\0', at);
+        String region = s.substring(at, end).replace(from, to);
+        assertTrue(at + region.length() < end + 512, "no room in the descriptor padding");
+        byte[] out = new byte[Math.max(region.length(), end - at)];
+        System.arraycopy(region.getBytes(StandardCharsets.ISO_8859_1), 0, out, 0, region.length());
+        put(file, at, out);
     }
 
     /** The byte offset of the first grain table entry: GD entry 0's table. */
