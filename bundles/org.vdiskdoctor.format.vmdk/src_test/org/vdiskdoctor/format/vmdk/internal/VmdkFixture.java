@@ -152,6 +152,16 @@ final class VmdkFixture {
         return le32(f, gd * 512) * 512;
     }
 
+    /** The CID= value of a descriptor as stored (qemu-img writes it without leading zeros). */
+    record Cid(Path file) {
+        String value() throws IOException {
+            String s = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\nCID=([0-9a-fA-F]+)").matcher(s);
+            assertTrue(m.find(), "no CID in " + file);
+            return m.group(1);
+        }
+    }
+
     static synchronized FindingCatalog catalog() throws IOException {
         if (catalog == null) {
             FindingCatalog.Builder b = new FindingCatalog.Builder();
