@@ -68,4 +68,17 @@ qemu-img create -q -f raw blank.img 1M
 # empty.img — zero bytes, a failed copy. An error.
 : > empty.img
 
+# --- vmdk ---
+rm -f ./*.vmdk
+
+# unclean.vmdk — a 1 MiB monolithicSparse disk whose uncleanShutdown byte (offset 72 of the KDMV header) is set, as
+# VMware leaves it when the VM crashed with the disk open. The disk still reads: a warning (exit 3).
+qemu-img create -q -f vmdk -o subformat=monolithicSparse unclean.vmdk 1M
+poke unclean.vmdk 72 01
+
+# orphan-flat.vmdk — the flat extent of a 128 KiB monolithicFlat disk, copied without its descriptor (orphan.vmdk
+# is deleted): raw data no tool opens as a VMDK by itself. An error.
+qemu-img create -q -f vmdk -o subformat=monolithicFlat orphan.vmdk 128K
+rm orphan.vmdk
+
 echo "make-samples: wrote $(ls | wc -l) files to $out" >&2
