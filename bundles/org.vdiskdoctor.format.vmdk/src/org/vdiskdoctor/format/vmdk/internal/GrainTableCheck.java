@@ -151,8 +151,8 @@ final class GrainTableCheck {
         String what = "grain table entry at " + hex(at) + " (guest sector " + lba + ")";
         if (e >= fileSectors || !src.contains(e * 512, need)) {
             p.addCapped(VmdkCodes.GT_ENTRY_PAST_EOF, f, at, 4, what + " points to sector " + e + ", past the end of"
-                    + " the file of " + src.size() + " bytes (qemu-img check: 'cluster offset for sector … points after"
-                    + " EOF'); the guest reads an I/O error or zeros there");
+                    + " the file of " + src.size() + " bytes (qemu-img check: 'cluster offset for sector … points"
+                    + " after EOF'); the guest reads an I/O error or zeros there");
             return;
         }
         long len = compressed ? 1 : h.grainSize();
