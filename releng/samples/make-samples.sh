@@ -118,5 +118,17 @@ dd if=/dev/zero of=vhdx-header1-zeroed.vhdx bs=4096 seek=16 count=1 conv=notrunc
 # set to state 4, which the specification does not define. qemu-img check does not walk the BAT. An error.
 qemu-img create -q -f vhdx -o block_size=1M vhdx-bad-bat.vhdx 4M
 poke vhdx-bad-bat.vhdx $((2 * 1024 * 1024 + 8)) 04
+# --- vmdk ---
+rm -f ./*.vmdk
+
+# unclean.vmdk — a 1 MiB monolithicSparse disk whose uncleanShutdown byte (offset 72 of the KDMV header) is set, as
+# VMware leaves it when the VM crashed with the disk open. The disk still reads: a warning (exit 3).
+qemu-img create -q -f vmdk -o subformat=monolithicSparse unclean.vmdk 1M
+poke unclean.vmdk 72 01
+
+# orphan-flat.vmdk — the flat extent of a 128 KiB monolithicFlat disk, copied without its descriptor (orphan.vmdk
+# is deleted): raw data no tool opens as a VMDK by itself. An error.
+qemu-img create -q -f vmdk -o subformat=monolithicFlat orphan.vmdk 128K
+rm orphan.vmdk
 
 echo "make-samples: wrote $(ls | wc -l) files to $out" >&2
