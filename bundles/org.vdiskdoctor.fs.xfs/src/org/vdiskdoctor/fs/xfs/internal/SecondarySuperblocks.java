@@ -2,6 +2,8 @@
 package org.vdiskdoctor.fs.xfs.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +24,43 @@ final class SecondarySuperblocks {
         }
     }
 
+    /** Bytes searched for a secondary when the primary gives no usable geometry (xfs_repair searches everything). */
+    static final long SCAN_LIMIT = 2L << 30;
+    private static final int SCAN_CHUNK = 1 << 20;
+
     private SecondarySuperblocks() {
+    }
+
+    /**
+     * The first valid superblock after the primary, found as xfs_repair's {@code find_secondary_sb} does when the
+     * primary's geometry cannot be used: every 512-byte sector is looked at for "XFSB", and a candidate counts when
+     * its geometry and CRC are sound and its own AG size puts it at the start of one of its AGs. Searches at most
+     * {@link #SCAN_LIMIT} bytes of the volume; {@code null} when none is there.
+     */
+    static Copy scan(GuestVolume volume, Monitor monitor) throws IOException {
+        long end = Math.min(volume.size(), SCAN_LIMIT);
+        for (long chunk = 0; chunk < end; chunk += SCAN_CHUNK) {
+            monitor.checkpoint();
+            int n = (int) Math.min(SCAN_CHUNK, end - chunk);
+            ByteBuffer b = volume.read(chunk, n).order(ByteOrder.BIG_ENDIAN);
+            for (int i = chunk == 0 ? Superblock.MIN_SECTOR : 0; i + Superblock.MIN_SECTOR <= n;
+                    i += Superblock.MIN_SECTOR) {
+                if (b.getInt(i) != Superblock.MAGIC) continue;
+                Copy c = candidate(volume, chunk + i);
+                if (c != null) return c;
+            }
+        }
+        return null;
+    }
+
+    private static Copy candidate(GuestVolume volume, long at) throws IOException {
+        Superblock sb = Superblock.parse(volume.read(at, Superblock.MIN_SECTOR));
+        if (!sb.geometryProblems().isEmpty() || at % sb.agBytes() != 0) return null;
+        long agno = at / sb.agBytes();
+        if (agno < 1 || agno >= sb.agCount() || !volume.contains(at, sb.sectSize())) return null;
+        sb = Superblock.parse(volume.read(at, sb.sectSize()));
+        if (sb.isV5() && !sb.crcOk()) return null;
+        return new Copy(agno, at, sb, List.of(), List.of());
     }
 
     /** Every secondary inside the volume, judged against {@code geometry}. */

@@ -36,7 +36,8 @@ final class XfsCheck {
         List<String> geometry = p.geometryProblems();
         boolean located = geometry.isEmpty();
         List<SecondarySuperblocks.Copy> copies = located ? SecondarySuperblocks.read(volume, p, monitor) : List.of();
-        SecondarySuperblocks.Copy rescue = SecondarySuperblocks.firstUsable(copies);
+        SecondarySuperblocks.Copy rescue = located ? SecondarySuperblocks.firstUsable(copies)
+                : SecondarySuperblocks.scan(volume, monitor);
         boolean crcBad = located && p.magicOk() && p.isV5() && p.hasWholeSector() && !p.crcOk();
         boolean primaryGood = p.magicOk() && located && !crcBad;
         found(p.magicOk() && located ? p : rescue != null ? rescue.sb() : p);
@@ -86,14 +87,16 @@ final class XfsCheck {
                 + ")", 0, Superblock.MIN_SECTOR);
     }
 
-    private static String rescueText(SecondarySuperblocks.Copy rescue, boolean located) {
+    private String rescueText(SecondarySuperblocks.Copy rescue, boolean located) {
         if (rescue != null) {
             return "xfs_repair (without -n) finds a secondary superblock and copies it over the primary; the first "
-                    + "valid one is in AG " + rescue.agno() + " at volume byte " + rescue.offset();
+                    + "valid one is in AG " + rescue.agno() + " at volume byte " + rescue.offset()
+                    + (located ? "" : " (found by searching the volume: the primary's geometry cannot locate it)");
         }
         return located ? "No secondary superblock at the AG starts is valid either; xfs_repair will scan the whole "
-                + "device for one" : "Without a usable geometry the secondaries cannot be located here; xfs_repair "
-                + "scans the whole device for one ('attempting to find secondary superblock')";
+                + "device for one" : "No valid secondary superblock in the first "
+                + ByteSize.format(Math.min(volume.size(), SecondarySuperblocks.SCAN_LIMIT)) + " of the volume; "
+                + "xfs_repair scans the whole device for one ('attempting to find secondary superblock')";
     }
 
     private void features(Superblock p) {

@@ -25,6 +25,7 @@ record SparseDisk(ImageSource source, NavigableMap<Long, byte[]> blocks, long le
         implements OpenedImage, GuestReader {
 
     static final int BLOCK = 4096;
+    private static final byte[] ZERO = new byte[BLOCK];
 
     /** The non-zero blocks of {@code file}. */
     static NavigableMap<Long, byte[]> load(Path file) throws IOException {
@@ -100,7 +101,7 @@ record SparseDisk(ImageSource source, NavigableMap<Long, byte[]> blocks, long le
             int inBlock = (int) (at % BLOCK);
             int k = Math.min(BLOCK - inBlock, n - i);
             if (block == null) {
-                for (int j = 0; j < k; j++) dst.put(start + i + j, (byte) 0);
+                dst.put(start + i, ZERO, 0, k);
             } else {
                 dst.put(start + i, block, inBlock, k);
             }

@@ -70,6 +70,18 @@ class XfsFaultTest {
     }
 
     @Test
+    void primaryBlockSizeUnusableSoTheSecondaryIsFoundBySearching() throws Exception {
+        XfsFixture.putInt(fs, 4, 3000); // sb_blocksize: not a power of two, CRC made right
+        XfsFixture.fixPrimaryCrc(fs);
+        Finding f = only(XfsCodes.SUPERBLOCK_INVALID);
+        assertTrue(f.message().contains("block size 3000") && f.message().contains("AG 1 at volume byte " + AG_BYTES
+                + " (found by searching the volume"), f::message);
+        String text = repair();
+        assertTrue(text.contains("bad primary superblock - bad blocksize log field")
+                && text.contains("verified secondary superblock"), text);
+    }
+
+    @Test
     void primaryLabelChangedWithoutCrcIsACrcMismatch() throws Exception {
         XfsFixture.putByte(fs, 108, 'w'); // sb_fname[0]: "vdd" -> "wdd", sb_crc left stale
         Finding f = only(XfsCodes.SUPERBLOCK_CRC);
