@@ -83,8 +83,9 @@ final class XfsCheck {
         String mount = at == 0 ? "mount -o loop" : "mount -o loop,offset=" + at + " or losetup -o " + at;
         report(XfsCodes.FOUND, "XFS v" + sb.version() + " filesystem" + (sb.label().isEmpty() ? "" : " '"
                 + sb.label() + "'") + " UUID " + sb.uuidText() + ", " + ByteSize.format(sb.bytes()) + " in "
-                + sb.agCount() + " AGs, " + sb.blockSize() + "-byte blocks, at guest byte " + at + " (" + mount
-                + ")", 0, Superblock.MIN_SECTOR);
+                + sb.agCount() + " AGs, " + sb.blockSize() + "-byte blocks" + (sb.logStart() == 0 ? ", external log"
+                : "") + (sb.isV5() ? "" : " (v4 is deprecated: kernels built without CONFIG_XFS_SUPPORT_V4 refuse it)")
+                + ", at guest byte " + at + " (" + mount + ")", 0, Superblock.MIN_SECTOR);
     }
 
     private String rescueText(SecondarySuperblocks.Copy rescue, boolean located) {

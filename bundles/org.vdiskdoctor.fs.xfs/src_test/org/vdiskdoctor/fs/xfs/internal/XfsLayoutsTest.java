@@ -44,6 +44,7 @@ class XfsLayoutsTest {
     void v4WithOneKibBlocksAndItsAgiDamaged() throws Exception {
         Path fs = mkfs("-m", "crc=0", "-b", "size=1024");
         assertClean(fs, "v4");
+        assertTrue(XfsFixture.diagnose(fs).findings().get(0).message().contains("v4 is deprecated"));
         XfsFixture.putInt(fs, 1024 + 8, 3); // agi_seqno of AG 0 (sector 2 of 512 bytes); v4 has no CRC to catch it
         SubjectResult r = XfsFixture.diagnose(fs);
         assertEquals(List.of(XfsCodes.FOUND, XfsCodes.AGI_INVALID), XfsFixture.codes(r), r.findings()::toString);
