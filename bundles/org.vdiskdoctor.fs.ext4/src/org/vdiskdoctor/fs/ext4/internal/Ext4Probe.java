@@ -55,6 +55,7 @@ public final class Ext4Probe implements VolumeProbe {
             return;
         }
         sink.report(found(volume, sb, ""));
+        if ((sb.incompat() & Features.INCOMPAT_JOURNAL_DEV) != 0) return; // a journal, no groups, inodes or backups
         SuperblockChecks checks = new SuperblockChecks(volume, sink, sb, System.currentTimeMillis() / 1000);
         checks.features();
         checks.checksum();
@@ -70,10 +71,24 @@ public final class Ext4Probe implements VolumeProbe {
     private static org.vdiskdoctor.core.Finding found(GuestVolume volume, Superblock sb, String source) {
         long at = volume.volume().offset();
         String label = sb.label().isEmpty() ? "without label" : "'" + sb.label() + "'";
+        if ((sb.incompat() & Features.INCOMPAT_JOURNAL_DEV) != 0) {
+            return volume.finding(Ext4Codes.FOUND, "external ext3/ext4 journal device " + label + " UUID "
+                    + sb.uuid() + " at guest byte " + at + ": it holds the journal of a filesystem elsewhere, "
+                    + "no files, and does not mount", Superblock.PRIMARY_OFFSET, Superblock.SIZE);
+        }
         String size = Geometry.problems(sb).isEmpty() ? ", " + Geometry.of(sb).blocksCount() + " blocks of "
                 + sb.blockSize() + " bytes" : "";
         return volume.finding(Ext4Codes.FOUND, Features.kind(sb) + " filesystem " + label + " UUID " + sb.uuid()
-                + size + source + " at guest byte " + at + " (a raw image mounts with mount -o ro,loop,offset=" + at
-                + ")", Superblock.PRIMARY_OFFSET, Superblock.SIZE);
+                + size + source + " at guest byte " + at + " (" + mountHint(volume, at) + ")",
+                Superblock.PRIMARY_OFFSET, Superblock.SIZE);
+    }
+
+    /** How to mount it from the host: directly, with an offset into a raw image, or through qemu-nbd. */
+    private static String mountHint(GuestVolume volume, long at) {
+        if (volume.disk().fileOffset(0) < 0) {
+            return "not a raw image: attach it with qemu-nbd --read-only, then mount the partition device";
+        }
+        return at == 0 ? "the image mounts directly: mount -o ro,loop IMAGE DIR"
+                : "inside a partition: mount -o ro,loop,offset=" + at + " IMAGE DIR";
     }
 }

@@ -55,8 +55,9 @@ final class Features {
         return (sb.roCompat() & RO_COMPAT_GDT_CSUM) != 0;
     }
 
-    /** "ext4" with extents, 64bit, flex_bg or metadata_csum; "ext3" with a journal; "ext2" otherwise. */
+    /** "ext4 journal" for an external journal device; "ext4" with extents, 64bit, flex_bg or metadata_csum; "ext3" with a journal; "ext2" otherwise. */
     static String kind(Superblock sb) {
+        if ((sb.incompat() & INCOMPAT_JOURNAL_DEV) != 0) return "ext4 journal";
         int ext4Only = INCOMPAT_EXTENTS | INCOMPAT_64BIT | INCOMPAT_FLEX_BG;
         if ((sb.incompat() & ext4Only) != 0 || hasMetadataCsum(sb) || hasGdtCsum(sb)) return "ext4";
         return (sb.compat() & COMPAT_HAS_JOURNAL) != 0 ? "ext3" : "ext2";

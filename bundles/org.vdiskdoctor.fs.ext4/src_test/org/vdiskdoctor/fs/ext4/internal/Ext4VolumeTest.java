@@ -43,7 +43,9 @@ class Ext4VolumeTest {
             assertEquals(1, found.size(), found::toString);
             String m = found.get(0).message();
             assertTrue(m.contains("ext4 filesystem 'root' UUID " + Ext4Fixture.UUID) && m.contains("65536 blocks of "
-                    + "1024 bytes") && m.contains("at guest byte 1048576") && m.contains("offset=1048576"), m);
+                    + "1024 bytes") && m.contains("at guest byte 1048576"), m);
+            assertTrue(image == disk ? m.contains("mount -o ro,loop,offset=1048576 IMAGE")
+                    : m.contains("qemu-nbd"), m);
         }
         SubjectResult raw = Ext4Fixture.diagnose(disk);
         Finding f = Ext4Fixture.of(raw, Ext4Codes.FOUND).get(0);
@@ -86,6 +88,17 @@ class Ext4VolumeTest {
             Ext4Fixture.Run e2fsck = Ext4Fixture.exec("e2fsck", "-fn", fs.toString());
             assertEquals(0, e2fsck.exit(), e2fsck::out);
         }
+    }
+
+    @Test
+    void externalJournalDeviceIsNamedAndNotCheckedAsAFilesystem() throws Exception {
+        Path journal = Ext4Fixture.mkfs(tmp, "journal.img", 16, 1024, "-O", "journal_dev");
+        SubjectResult r = Ext4Fixture.diagnose(journal);
+        assertEquals(List.of(), Ext4Fixture.problems(r), r.findings()::toString);
+        String m = Ext4Fixture.of(r, Ext4Codes.FOUND).get(0).message();
+        assertTrue(m.contains("external ext3/ext4 journal device 'root'"), m);
+        assertEquals("ext4 journal", r.volumes().get(0).filesystem());
+        assertTrue(Ext4Fixture.run("dumpe2fs", "-h", journal.toString()).contains("journal_dev"));
     }
 
     @Test
