@@ -4,6 +4,7 @@ package org.vdiskdoctor.fs.ext4.internal;
 import java.io.IOException;
 
 import org.osgi.service.component.annotations.Component;
+import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.core.spi.GuestVolume;
 import org.vdiskdoctor.core.spi.Monitor;
@@ -68,7 +69,7 @@ public final class Ext4Probe implements VolumeProbe {
         GroupDescriptors.check(volume, g, sink, monitor);
     }
 
-    private static org.vdiskdoctor.core.Finding found(GuestVolume volume, Superblock sb, String source) {
+    private static Finding found(GuestVolume volume, Superblock sb, String source) {
         long at = volume.volume().offset();
         String label = sb.label().isEmpty() ? "without label" : "'" + sb.label() + "'";
         if ((sb.incompat() & Features.INCOMPAT_JOURNAL_DEV) != 0) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.vdiskdoctor.core.FindingCode;
 import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.core.spi.GuestVolume;
 import org.vdiskdoctor.fs.ext4.Ext4Codes;
@@ -29,7 +30,7 @@ final class SuperblockChecks {
         this.now = nowEpochSeconds;
     }
 
-    private void report(org.vdiskdoctor.core.FindingCode code, String message) {
+    private void report(FindingCode code, String message) {
         sink.report(volume.finding(code, message, Superblock.PRIMARY_OFFSET, Superblock.SIZE));
     }
 
