@@ -23,6 +23,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 import org.vdiskdoctor.core.FindingCode;
 import org.vdiskdoctor.core.SubjectResult;
+import org.vdiskdoctor.core.Volume;
 import org.vdiskdoctor.core.catalog.CatalogService;
 import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
@@ -93,6 +94,26 @@ class ContributionWiringTest {
                 .subjects();
         assertTrue(rs.get(0).has(FindingCode.of("gpt.partition.offsets")), "findings: " + rs.get(0).findings());
         assertTrue(rs.get(1).has(FindingCode.of("mbr.partition.offsets")), "findings: " + rs.get(1).findings());
+    }
+
+    @Test
+    void volumeProbesLookInsidePartitions(@TempDir Path tmp) throws Exception {
+        Path disk = tmp.resolve("disk.img");
+        Path fs = tmp.resolve("fs.img");
+        Path swap = tmp.resolve("swap.img");
+        run("truncate", "-s", "20M", disk.toString());
+        run("truncate", "-s", "8M", fs.toString(), swap.toString());
+        run("mkfs.ext4", "-q", "-F", "-L", "root", fs.toString());
+        run("mkswap", "-q", swap.toString());
+        run("sgdisk", "-n1:2048:+8M", "-t1:8300", "-n2:0:+8M", "-t2:8200", disk.toString());
+        run("dd", "if=" + fs, "of=" + disk, "bs=1M", "seek=1", "conv=notrunc", "status=none");
+        run("dd", "if=" + swap, "of=" + disk, "bs=1M", "seek=9", "conv=notrunc", "status=none");
+        DiagnosisEngine engine = service(DiagnosisService.class).engine();
+        SubjectResult r = engine.diagnose(List.of(disk), DiagnosisOptions.defaults(), Monitor.NONE).subjects().get(0);
+        assertEquals(List.of("ext4", "swap"), r.volumes().stream().map(Volume::filesystem)
+                .filter(java.util.Objects::nonNull).toList(), "volumes: " + r.volumes());
+        assertTrue(r.has(FindingCode.of("fs.ext4.found")) && r.has(FindingCode.of("fs.swap.found")),
+                "findings: " + r.findings());
     }
 
     private static void run(String... command) throws Exception {

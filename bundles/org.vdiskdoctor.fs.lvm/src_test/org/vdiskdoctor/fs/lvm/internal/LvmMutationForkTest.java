@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: EPL-2.0
+package org.vdiskdoctor.fs.lvm.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@link LvmMutationMain} in a JVM of its own with a 256 MiB heap, so that an allocation sized by a damaged
+ * PV header (an OutOfMemoryError) or a hang fails this test instead of hiding in a big test heap.
+ */
+class LvmMutationForkTest {
+
+    private static final long SEED = 0x1_7a_5eedL;
+    private static final int ITERATIONS = 3000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void mutatedFilesystemsNeverThrowHangOrAllocateBig() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        LvmFixture.Run r = LvmFixture.exec(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                LvmMutationMain.class.getName(), Long.toString(SEED), Integer.toString(ITERATIONS), dir.toString());
+        System.out.println(r.out());
+        assertEquals(0, r.exit(), () -> "the forked mutation loop failed:\n" + r.out());
+        assertTrue(r.out().contains(ITERATIONS + " iterations"), r::out);
+    }
+}
