@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: EPL-2.0
+package org.vdiskdoctor.fs.ntfs.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Writes a hiberfil.sys into an mkntfs volume, from the NTFS layout (no Linux tool can make a hibernated volume, and
+ * nothing here may mount one): an in-use MFT record with a $FILE_NAME "hiberfil.sys" whose parent is the root
+ * directory (record 5) and a resident unnamed $DATA holding the given header, with a correct update sequence array.
+ * It goes into record 23, one of the records 16-23 mkntfs formats but leaves unused, inside $MFT's data. The root
+ * directory's index and $MFT's bitmap are not updated: the probe finds the file by scanning records, ntfs-3g by the
+ * index, so ntfs-3g does not see this file.
+ */
+final class HiberfilWriter {
+
+    static final int RECORD = 23;
+    private static final int RS = 1024;
+
+    private HiberfilWriter() {
+    }
+
+    /** Writes the record; {@code header} is the start of the file's data (e.g. "hibr" or four zero bytes). */
+    static void write(Path fs, byte[] header) throws Exception {
+        ByteBuffer boot = NtfsFixture.read(fs, 0, 512);
+        long cs = (boot.getShort(11) & 0xffff) * (boot.get(13) & 0xff);
+        long at = boot.getLong(48) * cs + (long) RECORD * RS;
+        ByteBuffer r = ByteBuffer.allocate(RS).order(ByteOrder.LITTLE_ENDIAN);
+        r.put(0, "FILE".getBytes(StandardCharsets.US_ASCII));
+        r.putShort(4, (short) 48).putShort(6, (short) 3); // update sequence array: USN + one entry per sector
+        r.putShort(16, (short) 1).putShort(18, (short) 1); // sequence number, hard links
+        r.putShort(20, (short) 56).putShort(22, (short) 1); // first attribute, flags: in use
+        r.putInt(28, RS).putShort(40, (short) 2).putInt(44, RECORD);
+        int a = 56;
+        byte[] name = "hiberfil.sys".getBytes(StandardCharsets.UTF_16LE);
+        int fnLength = 66 + name.length;
+        int attr = (24 + fnLength + 7) & ~7;
+        r.putInt(a, MftRecord.FILE_NAME).putInt(a + 4, attr).putInt(a + 16, fnLength).putShort(a + 20, (short) 24);
+        r.put(a + 22, (byte) 1); // indexed
+        r.putLong(a + 24, 5L | 5L << 48); // parent: record 5, sequence 5
+        r.put(a + 24 + 64, (byte) (name.length / 2)).put(a + 24 + 65, (byte) 3); // Win32 and DOS name
+        r.put(a + 24 + 66, name);
+        a += attr;
+        int dataAttr = (24 + header.length + 7) & ~7;
+        r.putInt(a, MftRecord.DATA).putInt(a + 4, dataAttr).putInt(a + 16, header.length).putShort(a + 20,
+                (short) 24).putShort(a + 14, (short) 1);
+        r.put(a + 24, header);
+        a += dataAttr;
+        r.putInt(a, MftRecord.END);
+        r.putInt(24, a + 8); // bytes in use
+        int usn = 7;
+        r.putShort(48, (short) usn);
+        for (int k = 0; k < RS / 512; k++) {
+            int end = (k + 1) * 512 - 2;
+            r.putShort(50 + 2 * k, r.getShort(end));
+            r.putShort(end, (short) usn);
+        }
+        NtfsFixture.write(fs, at, r.array());
+    }
+}
