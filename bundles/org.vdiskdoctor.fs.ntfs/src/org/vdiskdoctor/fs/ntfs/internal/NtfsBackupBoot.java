@@ -40,7 +40,8 @@ final class NtfsBackupBoot {
                 validAt = at;
             }
         }
-        String places = "byte " + counted + " (just past the " + primary.totalSectors() + " counted sectors)"
+        String places = (counted > 0 ? "byte " + counted : "the sector") + " (just past the "
+                + primary.totalSectors() + " counted sectors" + (counted > 0 ? ")" : ", outside the volume)")
                 + (last != counted ? " or the volume's last sector (byte " + last + ")" : "");
         if (valid == null) {
             sink.report(v.finding(NtfsCodes.BACKUP_BOOT_INVALID, "no valid backup boot sector at " + places

@@ -29,13 +29,14 @@ final class NtfsChecks {
     }
 
     void run() throws IOException {
+        if (!v.contains(0, NtfsBootSector.SIZE)) return;
         NtfsBootSector primary = NtfsBootSector.of(v.read(0, NtfsBootSector.SIZE));
         List<String> problems = primary.problems();
         NtfsBootSector bs = primary;
         if (!problems.isEmpty()) {
             long last = NtfsProbe.lastSector(v);
             NtfsBootSector backup = last > 0 ? NtfsBootSector.of(v.read(last, NtfsBootSector.SIZE)) : null;
-            boolean usable = backup != null && backup.problems().isEmpty();
+            boolean usable = backup != null && NtfsProbe.isBackupOf(v, backup);
             sink.report(v.finding(NtfsCodes.BOOT_SECTOR_INVALID, "the NTFS boot sector has " + String.join(", ",
                     problems) + "; " + (usable ? "the backup boot sector in the last sector (byte " + last
                     + ") is valid and is used for the checks below: it can be copied back" : "no valid backup boot "

@@ -31,8 +31,18 @@ public final class NtfsProbe implements VolumeProbe {
         if (!volume.contains(0, NtfsBootSector.SIZE)) return null;
         if (NtfsBootSector.of(volume.read(0, NtfsBootSector.SIZE)).hasOem()) return "ntfs";
         long last = lastSector(volume);
-        if (last > 0 && NtfsBootSector.of(volume.read(last, NtfsBootSector.SIZE)).problems().isEmpty()) return "ntfs";
-        return null;
+        return last > 0 && isBackupOf(volume, NtfsBootSector.of(volume.read(last, NtfsBootSector.SIZE))) ? "ntfs"
+                : null;
+    }
+
+    /**
+     * Whether {@code b}, read from the volume's last sector, is the backup boot sector of an NTFS filling this
+     * volume: valid, and its counted sectors end where it lies. An NTFS partition that ends at the end of the disk
+     * has its backup in the disk's last sector too, but counts fewer sectors than the whole disk has.
+     */
+    static boolean isBackupOf(GuestVolume v, NtfsBootSector b) {
+        return b.problems().isEmpty() && b.bytesPerSector() == NtfsBootSector.SIZE
+                && b.totalSectors() == v.size() / NtfsBootSector.SIZE - 1;
     }
 
     /** Byte offset of the volume's last 512-byte sector, or -1 when it has fewer than two. */

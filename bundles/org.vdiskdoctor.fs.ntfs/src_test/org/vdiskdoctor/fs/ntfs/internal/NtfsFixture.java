@@ -105,8 +105,13 @@ final class NtfsFixture {
 
     /** A 64 MiB disk with one partition at sector 2048 by sgdisk ("gpt") or sfdisk ("mbr"), holding {@code fs}. */
     static Path partitioned(Path dir, String name, String scheme, Path fs) throws Exception {
+        return partitioned(dir, name, scheme, fs, 64L << 20);
+    }
+
+    /** The same on a disk of {@code bytes}. */
+    static Path partitioned(Path dir, String name, String scheme, Path fs, long bytes) throws Exception {
         Path disk = dir.resolve(name);
-        run("truncate", "-s", "64M", disk.toString());
+        run("truncate", "-s", Long.toString(bytes), disk.toString());
         long sectors = Files.size(fs) / 512;
         if (scheme.equals("gpt")) {
             run("sgdisk", "-n1:2048:+" + sectors, "-t1:0700", disk.toString());

@@ -55,6 +55,16 @@ class NtfsVolumeTest {
     }
 
     @Test
+    void aPartitionEndingAtTheDiskEndLeavesTheWholeDiskAlone() throws Exception {
+        // the disk's last sector is then the partition's backup boot sector: not a sign of an NTFS filling the disk
+        Path fs = NtfsFixture.ntfs(tmp, "fs.img");
+        Path disk = NtfsFixture.partitioned(tmp, "mbr.img", "mbr", fs, PARTITION_START + java.nio.file.Files.size(fs));
+        SubjectResult r = NtfsFixture.diagnose(disk);
+        assertEquals(null, r.volumes().get(0).filesystem(), r.volumes().toString());
+        assertFoundAt(r, "mbr:1", PARTITION_START);
+    }
+
+    @Test
     void wholeDiskHealthyAsNtfsfixSaysWithTheMftWhereNtfsinfoSays() throws Exception {
         Path fs = NtfsFixture.ntfs(tmp, "fs.img");
         Finding found = assertFoundAt(NtfsFixture.diagnose(fs), Volume.WHOLE_DISK, 0);
