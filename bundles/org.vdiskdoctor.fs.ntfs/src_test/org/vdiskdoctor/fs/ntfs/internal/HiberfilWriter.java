@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /**
  * Writes a hiberfil.sys into an mkntfs volume, from the NTFS layout (no Linux tool can make a hibernated volume, and
  * nothing here may mount one): an in-use MFT record with a $FILE_NAME "hiberfil.sys" whose parent is the root
- * directory (record 5) and a resident unnamed $DATA holding the given header, with a correct update sequence array.
+ * directory (record 5) and an unnamed $DATA (resident, or one cluster) holding the given header, with a correct update
+ * sequence array.
  * It goes into record 23, one of the records 16-23 mkntfs formats but leaves unused, inside $MFT's data. The root
  * directory's index and $MFT's bitmap are not updated: the probe finds the file by scanning records, ntfs-3g by the
  * index, so ntfs-3g does not see this file.
@@ -24,6 +25,14 @@ final class HiberfilWriter {
 
     /** Writes the record; {@code header} is the start of the file's data (e.g. "hibr" or four zero bytes). */
     static void write(Path fs, byte[] header) throws Exception {
+        write(fs, header, -1);
+    }
+
+    /**
+     * Writes the record with a non-resident $DATA of one cluster at {@code lcn} (as a real hiberfil.sys of gigabytes
+     * has), and {@code header} at the start of that cluster; resident when {@code lcn} is negative.
+     */
+    static void write(Path fs, byte[] header, long lcn) throws Exception {
         ByteBuffer boot = NtfsFixture.read(fs, 0, 512);
         long cs = (boot.getShort(11) & 0xffff) * (boot.get(13) & 0xff);
         long at = boot.getLong(48) * cs + (long) RECORD * RS;
@@ -43,11 +52,20 @@ final class HiberfilWriter {
         r.put(a + 24 + 64, (byte) (name.length / 2)).put(a + 24 + 65, (byte) 3); // Win32 and DOS name
         r.put(a + 24 + 66, name);
         a += attr;
-        int dataAttr = (24 + header.length + 7) & ~7;
-        r.putInt(a, MftRecord.DATA).putInt(a + 4, dataAttr).putInt(a + 16, header.length).putShort(a + 20,
-                (short) 24).putShort(a + 14, (short) 1);
-        r.put(a + 24, header);
-        a += dataAttr;
+        if (lcn < 0) {
+            int dataAttr = (24 + header.length + 7) & ~7;
+            r.putInt(a, MftRecord.DATA).putInt(a + 4, dataAttr).putInt(a + 16, header.length).putShort(a + 20,
+                    (short) 24).putShort(a + 14, (short) 1);
+            r.put(a + 24, header);
+            a += dataAttr;
+        } else {
+            // non-resident: VCN 0-0, mapping pairs at 64: one run of 1 cluster at lcn (4-byte signed offset)
+            r.putInt(a, MftRecord.DATA).putInt(a + 4, 80).put(a + 8, (byte) 1).putShort(a + 14, (short) 1);
+            r.putShort(a + 32, (short) 64).putLong(a + 40, cs).putLong(a + 48, cs).putLong(a + 56, cs);
+            r.put(a + 64, (byte) 0x41).put(a + 65, (byte) 1).putInt(a + 66, (int) lcn);
+            a += 80;
+            NtfsFixture.write(fs, lcn * cs, header);
+        }
         r.putInt(a, MftRecord.END);
         r.putInt(24, a + 8); // bytes in use
         int usn = 7;

@@ -121,8 +121,11 @@ class NtfsFaultsTest {
         assertTrue(f.message().contains("hiberfil.sys (MFT record 23) starts with \"hibr\""), f.message());
         assertEquals(java.util.List.of(NtfsCodes.HIBERNATED), NtfsFixture.problems(NtfsFixture.diagnose(fs)).stream()
                 .map(Finding::code).toList(), "the record is sound: no other finding");
-        HiberfilWriter.write(fresh(), "WAKE".getBytes(StandardCharsets.US_ASCII));
+        // a real hiberfil.sys is non-resident: the header in its first cluster, here free cluster 10000
+        HiberfilWriter.write(fresh(), "WAKE".getBytes(StandardCharsets.US_ASCII), 10000);
         assertTrue(NtfsFixture.codes(NtfsFixture.diagnose(fs)).contains(NtfsCodes.HIBERNATED), "any case");
+        HiberfilWriter.write(fresh(), new byte[8], 10000);
+        assertFalse(NtfsFixture.codes(NtfsFixture.diagnose(fs)).contains(NtfsCodes.HIBERNATED));
         HiberfilWriter.write(fresh(), new byte[8]); // resumed: Windows zeroes the header
         assertFalse(NtfsFixture.codes(NtfsFixture.diagnose(fs)).contains(NtfsCodes.HIBERNATED));
     }

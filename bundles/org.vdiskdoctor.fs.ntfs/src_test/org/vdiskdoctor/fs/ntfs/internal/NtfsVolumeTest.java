@@ -80,6 +80,19 @@ class NtfsVolumeTest {
     }
 
     @Test
+    void largeClustersInTheNegativeShiftEncoding() throws Exception {
+        // mkntfs -c 131072 writes sectors per cluster as 0xF8: 2^(256 - 0xF8) = 256 sectors of 512 bytes
+        Path fs = tmp.resolve("big.img");
+        NtfsFixture.run("truncate", "-s", "64M", fs.toString());
+        NtfsFixture.run("mkntfs", "-F", "-Q", "-q", "-s", "512", "-c", "131072", "-L", "TESTNTFS", fs.toString());
+        assertEquals((byte) 0xF8, NtfsFixture.read(fs, 13, 1).get(0));
+        Finding found = assertFoundAt(NtfsFixture.diagnose(fs), Volume.WHOLE_DISK, 0);
+        String info = NtfsFixture.run("ntfsinfo", "-m", fs.toString());
+        assertTrue(info.contains("Cluster Size: 131072") && info.contains("FILE_MFT: 2"), info);
+        assertTrue(found.message().contains("clusters of 131072 bytes, $MFT at cluster 2,"), found.message());
+    }
+
+    @Test
     void aBlankDiskAndAFatVolumeAreNotNtfs() throws Exception {
         Path blank = tmp.resolve("blank.img");
         NtfsFixture.run("truncate", "-s", "4M", blank.toString());
