@@ -168,7 +168,8 @@ record FatBootSector(byte[] raw) {
     /** Cheap recognition: jump, a plausible geometry, and not another filesystem's OEM name. */
     boolean looksLikeFat() {
         String oem = oem();
-        if (oem.equals("NTFS    ") || oem.equals("EXFAT   ")) return false;
+        // BitLocker volumes keep a FAT-like boot sector ("FAT32" label included) under their own OEM name
+        if (oem.equals("NTFS    ") || oem.equals("EXFAT   ") || oem.equals("-FVE-FS-")) return false;
         boolean fatText = typeLabel().startsWith("FAT") || new String(raw, 54, 3, StandardCharsets.US_ASCII)
                 .equals("FAT") || new String(raw, 82, 3, StandardCharsets.US_ASCII).equals("FAT");
         boolean geometry = validSectorSize(bytesPerSector()) && powerOfTwo(sectorsPerCluster())

@@ -75,13 +75,16 @@ class FatVolumeTest {
     }
 
     @Test
-    void aBlankDiskAndANtfsVolumeAreNotFat() throws Exception {
+    void aBlankDiskAnNtfsAndABitLockerVolumeAreNotFat() throws Exception {
         Path blank = tmp.resolve("blank.img");
         FatFixture.run("truncate", "-s", "4M", blank.toString());
         Path ntfs = tmp.resolve("ntfs.img");
         FatFixture.run("truncate", "-s", "8M", ntfs.toString());
         FatFixture.run("mkntfs", "-F", "-Q", "-q", ntfs.toString());
-        for (Path p : List.of(blank, ntfs)) {
+        // BitLocker's boot sector is FAT32-shaped ("FAT32" label at byte 82) under the OEM name -FVE-FS-
+        Path bitlocker = FatFixture.fat32(tmp, "bitlocker.img");
+        FatFixture.write(bitlocker, 3, "-FVE-FS-".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (Path p : List.of(blank, ntfs, bitlocker)) {
             SubjectResult r = FatFixture.diagnose(p);
             assertEquals(null, r.volumes().get(0).filesystem(), p.toString());
             assertEquals(List.of(), r.findings(), p.toString());
