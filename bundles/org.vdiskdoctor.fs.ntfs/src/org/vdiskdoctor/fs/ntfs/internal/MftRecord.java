@@ -14,13 +14,15 @@ import java.util.List;
  */
 final class MftRecord {
 
-    static final int STRIDE = 512;
+    static final int STRIDE = UpdateSequence.STRIDE;
     static final int END = 0xFFFFFFFF;
     static final int STANDARD_INFORMATION = 0x10;
     static final int FILE_NAME = 0x30;
     static final int VOLUME_NAME = 0x60;
     static final int VOLUME_INFORMATION = 0x70;
     static final int DATA = 0x80;
+    static final int INDEX_ROOT = 0x90;
+    static final int INDEX_ALLOCATION = 0xA0;
     private static final int MAX_ATTRIBUTES = 128;
 
     /** One attribute header: where it is in the record and what it says about itself. */
@@ -70,26 +72,12 @@ final class MftRecord {
         String magic = new String(b, 0, 4, StandardCharsets.ISO_8859_1);
         if (magic.equals("BAAD")) return "marked BAAD (a multi-sector transfer failed and chkdsk flagged it)";
         if (!magic.equals("FILE")) return "no FILE signature (found " + hex(0, 4) + ")";
-        int usaOfs = u16(4);
-        int usaCount = u16(6);
-        int strides = b.length / STRIDE;
-        if (usaCount != strides + 1 || usaOfs < 42 || (usaOfs & 1) != 0 || usaOfs + 2 * usaCount > STRIDE) {
-            return "update sequence array at " + usaOfs + " with " + usaCount + " entries does not fit "
-                    + strides + " sectors";
-        }
-        int usn = u16(usaOfs);
-        for (int k = 0; k < strides; k++) {
-            int at = (k + 1) * STRIDE - 2;
-            if (u16(at) != usn) {
-                return String.format("sector %d of the record ends in 0x%04X, not the update sequence number 0x%04X "
-                        + "(a torn write)", k, u16(at), usn);
-            }
-            le.putShort(at, le.getShort(usaOfs + 2 * (k + 1)));
-        }
+        String fixups = UpdateSequence.apply(b);
+        if (fixups != null) return fixups;
         long used = le.getInt(24) & 0xffffffffL;
         long allocated = le.getInt(28) & 0xffffffffL;
         int first = u16(20);
-        if (allocated != b.length || used > b.length || used < first + 4 || first < usaOfs + 2 * usaCount
+        if (allocated != b.length || used > b.length || used < first + 4 || first < UpdateSequence.end(b)
                 || (first & 7) != 0) {
             return "header fields out of range (first attribute " + first + ", " + used + " of " + allocated
                     + " bytes used in a " + b.length + "-byte record)";
@@ -107,6 +95,12 @@ final class MftRecord {
             at += (int) length;
         }
         return "more than " + MAX_ATTRIBUTES + " attributes";
+    }
+
+    /** The first attribute of {@code type}, named or not, or null. */
+    Attribute findAny(int type) {
+        for (Attribute a : attributes) if (a.type() == type) return a;
+        return null;
     }
 
     /** The first unnamed attribute of {@code type}, or null. */
