@@ -22,8 +22,8 @@ import org.vdiskdoctor.core.spi.Monitor;
 
 /**
  * The seeded mutation loop, meant for a JVM of its own with a small heap (see {@link NtfsMutationForkTest}): an
- * mkntfs volume with a hiberfil.sys record gets boundary values and random bytes in its boot sector fields, the backup
- * boot sector, MFT records 0-5 and 23 and their mirror copies — often with the update sequence made right again, so
+ * mkntfs volume with a hiberfil.sys in its root directory gets boundary values and random bytes in its boot sector fields, the backup
+ * boot sector, MFT records 0-5 and 23, their mirror copies and the root's INDX block — often with the update sequence made right again, so
  * the attribute walk and the run lists behind it see the damage — and random truncations; then recognise and run go
  * with a per-input timeout. Exit 0 when every input passed, 1 when one threw, 2 when one hung.
  *
@@ -46,12 +46,14 @@ public final class NtfsMutationMain {
         int iterations = Integer.parseInt(args[1]);
         Path dir = Path.of(args[2]);
         Path f = NtfsFixture.ntfs(dir, "ntfs.img");
-        HiberfilWriter.write(f, "hibr".getBytes(StandardCharsets.US_ASCII));
+        HiberfilWriter.write(f, "hibr".getBytes(StandardCharsets.US_ASCII), 10000);
+        HiberfilWriter.listInRoot(f);
+        int indx = (int) HiberfilWriter.rootIndexBlock(f);
         byte[] b = Files.readAllBytes(f);
         long mft = 4 * 4096;
         long mirr = 5119L * 4096;
         long[] records = { mft, mft + RS, mft + 2 * RS, mft + 3 * RS, mft + 5 * RS, mft + 23 * RS, mirr, mirr + RS,
-                mirr + 2 * RS, mirr + 3 * RS };
+                mirr + 2 * RS, mirr + 3 * RS, indx, indx + RS, indx + 2 * RS, indx + 3 * RS };
         Random rnd = new Random(seed);
         ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "mutant");
