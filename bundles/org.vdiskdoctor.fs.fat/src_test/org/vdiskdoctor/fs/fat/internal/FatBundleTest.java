@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: EPL-2.0
+package org.vdiskdoctor.fs.fat.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vdiskdoctor.core.FindingCode;
+import org.vdiskdoctor.core.catalog.CatalogEntry;
+import org.vdiskdoctor.core.spi.VolumeProbe;
+import org.vdiskdoctor.fs.fat.FatCodes;
+
+/** The bundle as the product sees it: its catalog, its DS descriptor, and diagnosis that never writes. */
+class FatBundleTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void catalogAndCodeConstantsMatch() throws Exception {
+        Set<FindingCode> constants = new TreeSet<>();
+        for (Field f : FatCodes.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == FindingCode.class) {
+                constants.add((FindingCode) f.get(null));
+            }
+        }
+        Set<FindingCode> declared = new TreeSet<>();
+        for (CatalogEntry e : FatFixture.catalog().entries()) {
+            if (!e.code().toString().startsWith("fs.fat.")) continue;
+            declared.add(e.code());
+            assertTrue(e.explanation().length() > 100, () -> e.code() + ": explanation too short to help");
+        }
+        assertEquals(constants, declared);
+    }
+
+    @Test
+    void componentDescriptorAdvertisesTheProbe() throws Exception {
+        // tycho-ds-plugin generates it from the @Component annotation before the tests run
+        Path xml = FatFixture.repo().resolve("bundles/org.vdiskdoctor.fs.fat/target/classes/OSGI-INF/"
+                + FatProbe.class.getName() + ".xml");
+        String ds = Files.readString(xml);
+        assertTrue(ds.contains("interface=\"" + VolumeProbe.class.getName() + "\""), ds);
+        assertTrue(ds.matches("(?s).*<property name=\"" + VolumeProbe.ID_PROPERTY.replace(".", "\\.")
+                + "\"[^>]*value=\"fs.fat\".*"), ds);
+        assertEquals("fs.fat", new FatProbe().id());
+    }
+
+    @Test
+    void diagnosisNeverWrites() throws Exception {
+        Path fs = FatFixture.fat32(tmp, "fs.img");
+        FatFixture.write(fs, 65, (byte) 1); // dirty: a driver would clear this on mount
+        FatFixture.write(fs, (32 + 630) * 512 + 8, (byte) 0x77); // FATs differ: fsck would ask which to keep
+        Path disk = FatFixture.partitioned(tmp, "disk.img", "gpt", fs);
+        for (Path p : new Path[] { fs, disk }) {
+            FileTime past = FileTime.fromMillis(1_000_000_000_000L);
+            Files.setLastModifiedTime(p, past);
+            byte[] before = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+            assertTrue(FatFixture.codes(FatFixture.diagnose(p)).contains(FatCodes.DIRTY));
+            assertArrayEquals(before, MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+            assertEquals(past, Files.getLastModifiedTime(p));
+        }
+    }
+}
