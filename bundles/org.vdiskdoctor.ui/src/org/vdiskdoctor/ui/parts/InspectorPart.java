@@ -109,6 +109,7 @@ public final class InspectorPart {
                     && image.startsWith(o.input()));
             header.setText(image + (running ? " — diagnosing…"
                     : cancelled ? " — diagnosis cancelled before this image was done: no result" : " — not diagnosed"));
+            header.getParent().layout(true);
             return;
         }
         if (r == shown) return;
