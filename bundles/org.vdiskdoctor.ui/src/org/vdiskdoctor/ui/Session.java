@@ -105,11 +105,19 @@ public final class Session {
             @Override
             public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
                 running.remove(job);
+                org.eclipse.core.runtime.IStatus status = event.getResult();
+                // an Error escaping the job (a broken bundle: NoClassDefFoundError) is a failure, not a cancel
+                boolean failed = status != null && status.getSeverity() == org.eclipse.core.runtime.IStatus.ERROR;
                 ui.execute(() -> {
                     // a job cancelled before it ran never reported: its subjects end cancelled, not running
                     for (OpenedSubject s : opened) {
                         if (s.isRun(runs.get(s)) && s.state() == OpenedSubject.State.RUNNING) {
-                            s.finish(OpenedSubject.State.CANCELLED, null);
+                            if (failed) {
+                                s.finish(OpenedSubject.State.FAILED, status.getMessage()
+                                        + (status.getException() != null ? ": " + status.getException() : ""));
+                            } else {
+                                s.finish(OpenedSubject.State.CANCELLED, null);
+                            }
                             fire(s);
                         }
                     }

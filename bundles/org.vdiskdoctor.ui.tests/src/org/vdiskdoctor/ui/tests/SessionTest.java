@@ -63,4 +63,19 @@ class SessionTest {
         assertTrue(s.results().isEmpty());
         assertFalse(s.isBusy());
     }
+
+    @Test
+    void anErrorEscapingTheJobEndsItsSubjectsFailedNotCancelled() throws Exception {
+        Display d = UiFixture.display();
+        // a broken installation: a class of the engine cannot be loaded
+        Session s = new Session(() -> {
+            throw new NoClassDefFoundError("org/vdiskdoctor/core/io/ImageSource");
+        }, d::asyncExec);
+        Path a = UiFixture.qemuRaw(dir, "a.img", "1M");
+        Job job = s.open(List.of(a));
+        UiFixture.waitFor(d, s, job);
+        OpenedSubject o = s.subject(a).orElseThrow();
+        assertEquals(OpenedSubject.State.FAILED, o.state());
+        assertTrue(o.problem().contains("NoClassDefFoundError"), o.problem());
+    }
 }

@@ -97,6 +97,21 @@ final class UiFixture {
         }
     }
 
+    /** Runs the event loop until no diagnosis job runs and every subject has its results (after a handler ran). */
+    static void waitIdle(Display d, Session s) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            while (d.readAndDispatch()) {
+                // drain
+            }
+            boolean running = s.subjects().stream().anyMatch(o -> o.state() == OpenedSubject.State.RUNNING);
+            if (!running && !s.isBusy()) break;
+            assertTrue(System.nanoTime() < deadline, "diagnosis did not finish in 60 s: " + s.subjects());
+            sleep(10);
+        }
+        settle(d, 50);
+    }
+
     /** Runs the event loop for {@code ms} (layout and paint). */
     static void settle(Display d, long ms) {
         long end = System.currentTimeMillis() + ms;
@@ -125,6 +140,32 @@ final class UiFixture {
         String out = new String(pr.getInputStream().readAllBytes());
         assertTrue(pr.waitFor() == 0, "qemu-img failed: " + out);
         return p;
+    }
+
+    /** Where {@link #gptDisk} puts partition 2 ("root"), in guest bytes. */
+    static final long ROOT_OFFSET = 18432L * 512;
+
+    /**
+     * A 32 MiB raw disk made by qemu-img and partitioned by sgdisk: 1 "boot" (EFI system) at LBA 2048, 8 MiB;
+     * 2 "root" (Linux filesystem) at LBA 18432 to the end. With {@code markRoot}, root starts with
+     * {@link TestProbes#MARK}.
+     */
+    static Path gptDisk(Path dir, String name, boolean markRoot) throws IOException, InterruptedException {
+        Path p = qemuRaw(dir, name, "32M");
+        run("/usr/sbin/sgdisk", "-n", "1:2048:+8M", "-c", "1:boot", "-t", "1:ef00", "-n", "2:18432:0", "-c", "2:root",
+                "-t", "2:8300", p.toString());
+        if (markRoot) {
+            try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(TestProbes.MARK), ROOT_OFFSET);
+            }
+        }
+        return p;
+    }
+
+    private static void run(String... cmd) throws IOException, InterruptedException {
+        Process pr = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(pr.getInputStream().readAllBytes());
+        assertTrue(pr.waitFor() == 0, String.join(" ", cmd) + " failed: " + out);
     }
 
     /** A raw image of 1 MiB plus {@code extra} bytes: not whole sectors (raw.size.unaligned). */

@@ -17,13 +17,14 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisService;
+import org.vdiskdoctor.ui.PathChooser;
 import org.vdiskdoctor.ui.RecentPaths;
 import org.vdiskdoctor.ui.Session;
 
 /**
  * Workbench life cycle: picks a workspace when the launcher says {@code -data @noDefault}, and puts the
- * {@link Session} and the {@link RecentPaths} into the application context, where parts and handlers get them
- * injected.
+ * {@link Session}, the {@link RecentPaths} and the {@link PathChooser} (native dialogs) into the application context,
+ * where parts and handlers get them injected.
  */
 public final class LifeCycle {
 
@@ -38,6 +39,7 @@ public final class LifeCycle {
             if (!display.isDisposed()) display.asyncExec(r);
         }));
         context.set(RecentPaths.class, new RecentPaths(stateFolder().resolve("recent.txt")));
+        context.set(PathChooser.class, new SwtPathChooser());
     }
 
     /** {@code ~/.config/vdisk-doctor/workspace} (XDG), or a private temporary one when that is taken or not writable. */

@@ -23,13 +23,15 @@ import org.vdiskdoctor.ui.OpenedSubject;
 import org.vdiskdoctor.ui.RecentPaths;
 import org.vdiskdoctor.ui.Session;
 import org.vdiskdoctor.ui.parts.InspectorParts;
+import org.vdiskdoctor.ui.parts.VolumeFindings;
 
 import jakarta.inject.Inject;
 
 /**
  * Opens what the command line names once the workbench is up: {@code --open PATH...} (images and folders). With the
  * system property {@code vdiskdoctor.ui.readyFile}, writes that file when those subjects are diagnosed and shown, one
- * line per subject ({@code path<TAB>state<TAB>results<TAB>worst}): the smoke test waits for it.
+ * line per subject ({@code path<TAB>state<TAB>results<TAB>worst<TAB>volumes}, volumes being the partitions the
+ * navigator lists): the smoke test waits for it.
  */
 public final class StartupAddon {
 
@@ -85,7 +87,8 @@ public final class StartupAddon {
             OpenedSubject s = session.subject(p).orElse(null);
             if (s == null) continue;
             text.append(s.input()).append('\t').append(s.state()).append('\t').append(s.results().size()).append('\t')
-                    .append(s.worst() == null ? "ok" : s.worst().label()).append('\n');
+                    .append(s.worst() == null ? "ok" : s.worst().label()).append('\t')
+                    .append(s.results().stream().mapToInt(r -> VolumeFindings.shown(r).size()).sum()).append('\n');
         }
         try {
             Path target = Path.of(file);

@@ -19,6 +19,7 @@ import org.eclipse.swt.widgets.Label;
 import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.SubjectResult;
+import org.vdiskdoctor.core.Volume;
 import org.vdiskdoctor.ui.OpenedSubject;
 import org.vdiskdoctor.ui.Session;
 import org.vdiskdoctor.ui.UiIds;
@@ -74,6 +75,17 @@ public final class InspectorPart {
         }
     }
 
+    /**
+     * Selects the partition-table node of {@code v} in the structure tree (and clears the selection when the tree has
+     * none); returns whether it found one.
+     */
+    public boolean select(Volume v) {
+        List<StructureNode> path = shown == null ? List.of() : StructureLocator.locate(shown.structure(), v);
+        tree.viewer().setSelection(path.isEmpty() ? StructuredSelection.EMPTY
+                : new TreeSelection(new TreePath(path.toArray())), true);
+        return !path.isEmpty();
+    }
+
     private void showEvidence(Finding f) {
         if (shown == null) return;
         List<StructureNode> path = StructureLocator.locate(shown.structure(), f, shown.path());
@@ -93,7 +105,11 @@ public final class InspectorPart {
         if (r == null) {
             boolean running = session.subjects().stream()
                     .anyMatch(o -> o.state() == OpenedSubject.State.RUNNING);
-            header.setText(image + (running ? " — diagnosing…" : " — not diagnosed"));
+            boolean cancelled = session.subjects().stream().anyMatch(o -> o.state() == OpenedSubject.State.CANCELLED
+                    && image.startsWith(o.input()));
+            header.setText(image + (running ? " — diagnosing…"
+                    : cancelled ? " — diagnosis cancelled before this image was done: no result" : " — not diagnosed"));
+            header.getParent().layout(true);
             return;
         }
         if (r == shown) return;
@@ -101,6 +117,9 @@ public final class InspectorPart {
         header.setText(r.path() + " — " + Labels.summary(r)
                 + (r.structure() == null ? "\nNo structure: no format driver opened this file." : ""));
         tree.setRoot(r.structure());
+        StructureNode disk = r.structure() == null ? null : r.structure().find(StructureLocator.GUEST_DISK);
+        // the partition tables are what one looks for first on a partitioned disk: open them down to the partitions
+        if (disk != null) tree.viewer().expandToLevel(new TreePath(new Object[] { r.structure(), disk }), 3);
         findings.setRows(FindingRow.of(List.of(r)));
         header.getParent().layout(true);
     }

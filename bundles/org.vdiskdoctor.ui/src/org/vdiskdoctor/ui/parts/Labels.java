@@ -11,6 +11,7 @@ import org.vdiskdoctor.core.Evidence;
 import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.core.SubjectResult;
+import org.vdiskdoctor.core.Volume;
 
 /** The short texts the parts show for core objects (the same words the command line prints). */
 public final class Labels {
@@ -45,6 +46,15 @@ public final class Labels {
     public static String link(ChainLink l) {
         String name = l.path() != null ? String.valueOf(l.path().getFileName()) : "'" + l.reference() + "' (unresolved)";
         return l.format() != null ? name + " [" + l.format() + "]" : name;
+    }
+
+    /**
+     * A volume: {@code GPT partition 2 "root" (Linux filesystem) — 63.0 MiB at guest byte 1048576, ext4} (the
+     * filesystem when a probe recognised one).
+     */
+    public static String volume(Volume v) {
+        return v.label() + " — " + size(v.length()) + " at guest byte " + v.offset()
+                + (v.filesystem() != null ? ", " + v.filesystem() : "");
     }
 
     /** The file a finding's first evidence names, else {@code fallback}. */

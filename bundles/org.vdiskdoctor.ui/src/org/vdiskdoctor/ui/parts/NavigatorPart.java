@@ -6,10 +6,10 @@ import java.util.List;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.viewers.IElementComparer;
 import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
@@ -17,7 +17,9 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.vdiskdoctor.core.ChainLink;
+import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.SubjectResult;
+import org.vdiskdoctor.core.Volume;
 import org.vdiskdoctor.ui.OpenedSubject;
 import org.vdiskdoctor.ui.Session;
 
@@ -25,14 +27,16 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 
 /**
- * The opened subjects: an image with its backing chain below it, a folder with its disk images (each with its
- * chain). A coloured disc shows the worst severity. Double-click opens the Disk Inspector.
+ * The opened subjects: an image with its backing chain and its volumes (partitions) below it, a folder with its disk
+ * images (each with its chain and volumes). A coloured disc shows the worst severity of each. Double-click opens the
+ * Disk Inspector; selecting a volume selects its partition-table node there.
  */
 public final class NavigatorPart {
 
     private Session session;
     private EPartService partService;
     private TreeViewer viewer;
+    private final NavigatorContent content = new NavigatorContent();
     private final Session.Listener listener = s -> refresh();
 
     /** Builds the tree; {@code partService} may be absent (tests), then double-click does nothing. */
@@ -43,7 +47,7 @@ public final class NavigatorPart {
         parent.setLayout(new FillLayout());
         viewer = new TreeViewer(parent, SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.setComparer(IDENTITY);
-        viewer.setContentProvider(new Content());
+        viewer.setContentProvider(content);
         SeverityImages images = new SeverityImages(viewer.getControl());
         viewer.setLabelProvider(new LabelProvider() {
             @Override
@@ -58,10 +62,17 @@ public final class NavigatorPart {
                             ? images.unknown() : images.of(o.worst());
                 }
                 if (e instanceof SubjectResult r) return images.of(r.worst());
+                SubjectResult owner = content.owner(e);
+                if (e instanceof Volume v && owner != null) return images.of(VolumeFindings.worst(owner, v));
+                if (e instanceof ChainLink l && owner != null) return images.of(worst(owner, l));
                 return null;
             }
         });
         viewer.addDoubleClickListener(e -> open(((IStructuredSelection) e.getSelection()).getFirstElement()));
+        viewer.addSelectionChangedListener(e -> {
+            Object first = ((IStructuredSelection) e.getSelection()).getFirstElement();
+            if (first instanceof Volume v) showVolume(v, false);
+        });
         viewer.setInput(session);
         session.addListener(listener);
     }
@@ -89,8 +100,37 @@ public final class NavigatorPart {
         viewer.expandToLevel(2);
     }
 
+    /**
+     * Selects {@code v}'s partition-table node in its image's inspector: the open one, or (when {@code create}) a
+     * new one.
+     */
+    private void showVolume(Volume v, boolean create) {
+        SubjectResult owner = content.owner(v);
+        if (partService == null || owner == null) return;
+        MPart part = create ? InspectorParts.show(partService, owner.path())
+                : InspectorParts.find(partService.getParts(), InspectorParts.key(owner.path())).orElse(null);
+        if (part != null && part.getObject() instanceof InspectorPart inspector) inspector.select(v);
+    }
+
+    /** The worst finding whose evidence lies in the file of backing link {@code l}. */
+    private static org.vdiskdoctor.core.Severity worst(SubjectResult r, ChainLink l) {
+        if (l.path() == null) return null;
+        Path file = l.path().toAbsolutePath().normalize();
+        org.vdiskdoctor.core.Severity w = null;
+        for (Finding f : r.findings()) {
+            if (f.evidence().stream().anyMatch(ev -> ev.file().toAbsolutePath().normalize().equals(file))) {
+                w = org.vdiskdoctor.core.Severity.worst(w, f.severity());
+            }
+        }
+        return w;
+    }
+
     private void open(Object e) {
         if (partService == null) return;
+        if (e instanceof Volume v) {
+            showVolume(v, true);
+            return;
+        }
         Path image = null;
         if (e instanceof OpenedSubject o && !o.isFolder()) image = o.input();
         if (e instanceof SubjectResult r) image = r.path();
@@ -117,13 +157,15 @@ public final class NavigatorPart {
             return r.path().getFileName() + " — " + Labels.shortSummary(r);
         }
         if (e instanceof ChainLink l) return "backing: " + Labels.link(l);
+        if (e instanceof Volume v) return Labels.volume(v);
         return String.valueOf(e);
     }
 
     private static String stateSuffix(OpenedSubject o) {
         return switch (o.state()) {
             case RUNNING -> " (diagnosing…)";
-            case CANCELLED -> " (cancelled)";
+            // say plainly what is missing: the image got no result, or the folder only some of its images
+            case CANCELLED -> o.isFolder() ? " (cancelled: results incomplete)" : " (cancelled: not diagnosed)";
             case FAILED -> " (failed: " + o.problem() + ")";
             case DONE -> "";
         };
@@ -140,36 +182,4 @@ public final class NavigatorPart {
             return System.identityHashCode(e);
         }
     };
-
-    /** Subjects → (folder: results →) backing links. */
-    private static final class Content implements ITreeContentProvider {
-        @Override
-        public Object[] getElements(Object input) {
-            return ((Session) input).subjects().toArray();
-        }
-
-        @Override
-        public Object[] getChildren(Object e) {
-            if (e instanceof OpenedSubject o) {
-                if (o.isFolder()) return o.results().toArray();
-                return o.results().isEmpty() ? new Object[0] : backing(o.results().get(0));
-            }
-            if (e instanceof SubjectResult r) return backing(r);
-            return new Object[0];
-        }
-
-        private static Object[] backing(SubjectResult r) {
-            return r.chain().size() <= 1 ? new Object[0] : r.chain().subList(1, r.chain().size()).toArray();
-        }
-
-        @Override
-        public Object getParent(Object e) {
-            return null;
-        }
-
-        @Override
-        public boolean hasChildren(Object e) {
-            return getChildren(e).length > 0;
-        }
-    }
 }

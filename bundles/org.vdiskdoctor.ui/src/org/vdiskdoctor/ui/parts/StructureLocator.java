@@ -8,12 +8,16 @@ import java.util.List;
 import org.vdiskdoctor.core.Evidence;
 import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.StructureNode;
+import org.vdiskdoctor.core.Volume;
 
 /**
  * Maps a finding to the structure node its evidence points at: the deepest node whose byte range contains the
  * evidence's offset (the narrowest one on a tie). Nodes without a range of their own (groups) are searched through.
  */
 public final class StructureLocator {
+
+    /** The node the engine adds for the guest disk's partition tables (core/engine/ImageRun). */
+    static final String GUEST_DISK = "guest disk";
 
     private StructureLocator() {
     }
@@ -31,6 +35,33 @@ public final class StructureLocator {
             if (!path.isEmpty()) return path;
         }
         return List.of();
+    }
+
+    /**
+     * The path from {@code root} to the node that describes {@code volume} in the partition tables the engine adds
+     * under "guest disk" (GPT: "GPT" › "partitions" › "partition N"; MBR: "MBR" › "entry N" or "logical partition
+     * N"; the whole disk: "guest disk" itself); empty when the tree has no such node (a third party's table).
+     */
+    public static List<StructureNode> locate(StructureNode root, Volume volume) {
+        StructureNode disk = root == null ? null : root.find(GUEST_DISK);
+        if (disk == null) return List.of();
+        if (volume.isWholeDisk()) return List.of(root, disk);
+        String number = volume.id().substring(volume.id().indexOf(':') + 1);
+        List<String> names = switch (volume.scheme()) {
+            case "gpt" -> List.of("GPT", "partitions", "partition " + number);
+            case "mbr" -> List.of("MBR", volume.label().contains(" logical ") ? "logical partition " + number
+                    : "entry " + number);
+            default -> List.of();
+        };
+        if (names.isEmpty()) return List.of();
+        List<StructureNode> path = new ArrayList<>(List.of(root, disk));
+        StructureNode at = disk;
+        for (String name : names) {
+            at = at.find(name);
+            if (at == null) return List.of();
+            path.add(at);
+        }
+        return List.copyOf(path);
     }
 
     /** The path from {@code root} to the deepest (then narrowest) node containing byte {@code offset}. */

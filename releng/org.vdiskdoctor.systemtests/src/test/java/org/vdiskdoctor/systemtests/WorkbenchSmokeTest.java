@@ -39,18 +39,27 @@ class WorkbenchSmokeTest {
         Files.createFile(vm.resolve("web01-swap.img"));
         Path qcow2 = Cli.SAMPLES.resolve("corrupt-flag.qcow2");
         Path gone = tmp.resolve("web01-old.img");
+        // a GPT-partitioned QCOW2: a raw disk from qemu-img, partitioned by sgdisk, converted by qemu-img; first, so
+        // its inspector is in front and the navigator shows its partitions in the screenshot
+        Cli.sh(tmp, "qemu-img", "create", "-q", "-f", "raw", "gpt.raw", "64M");
+        Cli.sh(tmp, "/usr/sbin/sgdisk", "-n", "1:2048:+16M", "-c", "1:EFI", "-t", "1:ef00", "-n", "2:0:0", "-c",
+                "2:root", "-t", "2:8300", "gpt.raw");
+        Cli.sh(tmp, "qemu-img", "convert", "-f", "raw", "-O", "qcow2", "gpt.raw", "web01-system.qcow2");
+        Path gpt = tmp.resolve("web01-system.qcow2");
 
-        Workbench.Run run = Workbench.run(tmp, Workbench.productCommand(tmp, List.of(odd, vm, qcow2, gone)),
+        Workbench.Run run = Workbench.run(tmp, Workbench.productCommand(tmp, List.of(gpt, odd, vm, qcow2, gone)),
                 Map.of());
         assertEquals(0, run.exit(), run.output());
         assertTrue(run.windows().contains("\"VDisk Doctor\""), "no window titled VDisk Doctor:\n" + run.windows());
 
         List<String> ready = run.ready().lines().toList();
-        assertEquals(4, ready.size(), run.ready());
-        assertEquals(odd + "\tDONE\t1\twarning", ready.get(0));
-        assertEquals(vm + "\tDONE\t2\terror", ready.get(1));
-        assertTrue(ready.get(2).startsWith(qcow2 + "\tDONE\t1\t"), ready.get(2));
-        assertEquals(gone + "\tDONE\t1\terror", ready.get(3));
+        assertEquals(5, ready.size(), run.ready());
+        // the product has the partition-table locators: the navigator lists the QCOW2's two GPT partitions
+        assertTrue(ready.get(0).startsWith(gpt + "\tDONE\t1\t") && ready.get(0).endsWith("\t2"), ready.get(0));
+        assertEquals(odd + "\tDONE\t1\twarning\t0", ready.get(1));
+        assertEquals(vm + "\tDONE\t2\terror\t0", ready.get(2));
+        assertTrue(ready.get(3).startsWith(qcow2 + "\tDONE\t1\t"), ready.get(3));
+        assertEquals(gone + "\tDONE\t1\terror\t0", ready.get(4));
 
         Path log = run.workspace().resolve(".metadata/.log");
         String errors = Files.exists(log) ? Files.readString(log) : "";
