@@ -151,7 +151,13 @@ final class ImageRun {
         while (true) {
             monitor.checkpoint();
             Optional<BackingReference> ref = child.backing();
-            if (ref.isEmpty()) return;
+            if (ref.isEmpty()) {
+                // a parent the driver searched for itself and did not find: the chain ends unresolved
+                if (child instanceof GuestReader g) {
+                    g.missingParent().ifPresent(name -> chain.add(new ChainLink(null, name, null)));
+                }
+                return;
+            }
             BackingReference b = ref.get();
             if (depth >= options.maxChainDepth()) {
                 report(CoreCodes.CHAIN_TOO_DEEP, childPath + " has a parent '" + b.name() + "' but the chain already has "

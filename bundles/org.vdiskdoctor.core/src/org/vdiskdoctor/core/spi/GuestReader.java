@@ -3,6 +3,7 @@ package org.vdiskdoctor.core.spi;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * Optional ability of an {@link OpenedImage}: read what the guest sees. Partition and filesystem probes read
@@ -18,4 +19,15 @@ public interface GuestReader {
      * the backing image when the format falls through). Reads past {@link #guestSize()} are an error.
      */
     void readGuest(long guestOffset, ByteBuffer dst) throws IOException;
+
+    /**
+     * The parent image some guest data lives in, when the driver looked for that parent itself and did not find it
+     * (a VDI differencing image whose parent UUID matches no file), described for the chain (e.g. {@code "UUID
+     * 0102..."}). The driver has reported why; the engine shows the chain as unresolved and does not run partition
+     * or filesystem probes, which would only echo that finding as read errors. Empty for complete images and for
+     * parents the engine resolves from {@link OpenedImage#backing()}.
+     */
+    default Optional<String> missingParent() {
+        return Optional.empty();
+    }
 }

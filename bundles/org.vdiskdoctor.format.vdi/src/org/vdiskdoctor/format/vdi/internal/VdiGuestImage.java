@@ -4,6 +4,7 @@ package org.vdiskdoctor.format.vdi.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 
 import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.io.ImageSource;
@@ -34,6 +35,13 @@ final class VdiGuestImage extends VdiImage implements GuestReader, BackingAware 
     @Override
     public synchronized void readGuest(long guestOffset, ByteBuffer dst) throws IOException {
         reads.read(guestOffset, dst);
+    }
+
+    /** A differencing image whose parent {@link ParentSearch} did not find reads unwritten blocks from nowhere. */
+    @Override
+    public Optional<String> missingParent() {
+        if (!layout().diff() || parent() != null) return Optional.empty();
+        return Optional.of("parent with UUID " + header().uuidLinkage());
     }
 
     @Override

@@ -2,6 +2,7 @@
 package org.vdiskdoctor.format.vdi.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,10 +97,35 @@ class VdiEngineTest {
     }
 
     @Test
-    void missingParentIsTheDriversFinding() throws Exception {
+    void missingParentIsTheDriversFindingAndProbesDoNotRun() throws Exception {
         VdiWriter c = VdiChainTest.child(VdiChainTest.base());
-        SubjectResult r = diagnose(c.write(dir.resolve("orphan.vdi")));
-        assertTrue(r.has(VdiCodes.CHAIN_PARENT_NOT_FOUND), r.findings()::toString);
-        assertEquals(1, r.chain().size());
+        boolean[] ran = new boolean[1];
+        DiskProbe reader = new DiskProbe() {
+            @Override
+            public String id() {
+                return "test.reader";
+            }
+
+            @Override
+            public boolean appliesTo(OpenedImage image) {
+                return image instanceof GuestReader;
+            }
+
+            @Override
+            public void run(OpenedImage image, FindingSink sink, Monitor monitor) throws IOException {
+                ran[0] = true;
+                GuestFixture.readAll((GuestReader) image, 65536);
+            }
+        };
+        SubjectResult r = diagnose(c.write(dir.resolve("orphan.vdi")), reader);
+        // only the driver's finding: no read errors echoed by probes that would read unwritten blocks
+        assertEquals(List.of(VdiCodes.CHAIN_PARENT_NOT_FOUND), r.findings().stream().map(f -> f.code()).toList(),
+                r.findings()::toString);
+        assertEquals(2, r.chain().size(), "the chain ends in an unresolved parent");
+        assertFalse(r.chain().get(1).resolved());
+        String ref = r.chain().get(1).reference();
+        assertTrue(ref.startsWith("parent with UUID "), ref);
+        assertTrue(r.findings().get(0).message().contains(ref.substring("parent with ".length())), ref);
+        assertFalse(ran[0], "probes do not run on a disk whose parent is missing");
     }
 }
