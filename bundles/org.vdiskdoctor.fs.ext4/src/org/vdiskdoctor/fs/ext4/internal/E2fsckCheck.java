@@ -48,7 +48,13 @@ final class E2fsckCheck {
         this.command = command;
     }
 
-    void run(GuestVolume volume, FindingSink sink, Monitor monitor) throws IOException {
+    /**
+     * Runs the check when deep checks are on.
+     *
+     * @param atOffset whether e2fsck may read a raw image in place at the volume's offset (false: only a whole raw
+     *                 image is read in place, other volumes are copied)
+     */
+    void run(GuestVolume volume, boolean atOffset, FindingSink sink, Monitor monitor) throws IOException {
         if (!volume.deepCheck().enabled()) return;
         // e2fsprogs splits a device name at its first '?' (the I/O options): such a file is reached through a link
         Optional<GuestVolume.RawRange> raw = volume.rawRange();
@@ -65,14 +71,14 @@ final class E2fsckCheck {
             }
         }
         try {
-            check(volume, raw, link, sink, monitor);
+            check(volume, atOffset, raw, link, sink, monitor);
         } finally {
             if (link != null) Files.deleteIfExists(link);
         }
     }
 
-    private void check(GuestVolume volume, Optional<GuestVolume.RawRange> raw, Path link, FindingSink sink,
-            Monitor monitor) throws IOException {
+    private void check(GuestVolume volume, boolean atOffset, Optional<GuestVolume.RawRange> raw, Path link,
+            FindingSink sink, Monitor monitor) throws IOException {
         AtomicReference<String> given = new AtomicReference<>("");
         AtomicReference<String> where = new AtomicReference<>("on a temporary copy");
         DeepRun.Command real = (exe, t) -> {
@@ -84,7 +90,7 @@ final class E2fsckCheck {
             return List.of(exe.toString(), "-fn", name);
         };
         long t0 = System.nanoTime();
-        Optional<ExternalTool.Result> ran = DeepRun.run(volume, tool, PACKAGE, true,
+        Optional<ExternalTool.Result> ran = DeepRun.run(volume, tool, PACKAGE, atOffset,
                 command == null ? real : command, sink, monitor);
         if (ran.isEmpty()) return;
         ExternalTool.Result r = ran.get();
@@ -109,7 +115,7 @@ final class E2fsckCheck {
         String version = out.version() == null ? TOOL : out.version();
         switch (out.superblock()) {
             case UNUSABLE -> {
-                if ((exit & 8) == 0) return disagree(v, exit, "it could not open the filesystem");
+                if ((exit & 8) == 0) return disagree(v, out, exit, "it could not open the filesystem");
                 String suggest = out.backupSuggestions().isEmpty() ? "and suggests no backup"
                         : "and suggests " + out.backupSuggestions().stream().map(b -> "e2fsck -b " + b)
                                 .collect(Collectors.joining(" or "));
@@ -121,7 +127,7 @@ final class E2fsckCheck {
             }
             case BACKUP_USED -> {
                 if (!out.complete() && !out.aborted()) return notUnderstood(v, out, "it did not finish its passes");
-                if (out.foundProblems() != ((exit & 4) != 0)) return disagree(v, exit, problemsWord(out));
+                if (out.foundProblems() != ((exit & 4) != 0)) return disagree(v, out, exit, problemsWord(out));
                 String found = out.foundProblems() ? "from there it found " + problems(out.problemCount())
                         + " it would fix" + (out.aborted() ? " before it aborted" : "") + ": "
                         + quote(out.problemLines()) : "from there it found no problems";
@@ -137,14 +143,14 @@ final class E2fsckCheck {
                             + quote(out.openFailure()));
                 }
                 if (out.foundProblems()) {
-                    if ((exit & 4) == 0) return disagree(v, exit, problemsWord(out));
+                    if ((exit & 4) == 0) return disagree(v, out, exit, problemsWord(out));
                     return v.finding(Ext4Codes.DEEP_PROBLEMS, version + " found " + problems(out.problemCount())
                             + " it would fix" + (out.aborted() ? " and aborted before the end" : "") + " ("
                             + how + "): " + quote(out.problemLines()) + (out.journalSkipped() ? " — the journal was "
                             + "not replayed, so some may vanish once it is" : ""), 0, 0);
                 }
-                if (exit != 0) return disagree(v, exit, "it reported no problem");
-                if (!out.unknown().isEmpty()) return notUnderstood(v, out, "a line it printed is not understood");
+                if (exit != 0) return disagree(v, out, exit, "it reported no problem");
+                if (!out.problemLines().isEmpty()) return notUnderstood(v, out, "a line it printed is not understood");
                 if (!out.complete()) return notUnderstood(v, out, "it did not finish its five passes");
                 return v.finding(Ext4Codes.DEEP_CLEAN, version + " found no problems in this " + v.volume()
                         .filesystem() + " filesystem (" + how + ")", 0, 0);
@@ -160,13 +166,13 @@ final class E2fsckCheck {
         return n == 1 ? "1 problem" : n + " problems";
     }
 
-    private static Finding disagree(GuestVolume v, int exit, String text) {
-        return DeepChecks.toolFailed(v, TOOL, "its text and its exit code disagree: " + text + " but exited with "
-                + "code " + exit);
+    private static Finding disagree(GuestVolume v, E2fsckOutput out, int exit, String text) {
+        return DeepChecks.toolFailed(v, TOOL, "its text and its exit code disagree: " + text + (out.problemLines()
+                .isEmpty() ? "" : " (" + quote(out.problemLines()) + ")") + " but exited with code " + exit);
     }
 
     private static Finding notUnderstood(GuestVolume v, E2fsckOutput out, String why) {
-        List<String> lines = out.unknown().isEmpty() ? out.problemLines() : out.unknown();
+        List<String> lines = out.problemLines();
         return DeepChecks.toolFailed(v, TOOL, why + (lines.isEmpty() ? "" : ": " + quote(lines)));
     }
 

@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
 /**
  * What {@code e2fsck -fn} said, read from its text (C locale; e2fsprogs 1.4x wording): its version, whether it
  * skipped a journal replay, whether the primary superblock was unusable (and whether it went on from a backup or gave
- * up suggesting {@code e2fsck -b N}), the problems it would fix, and every line it printed that is none of these.
+ * up suggesting {@code e2fsck -b N}), and every other line it printed: the problems it would fix, in its words.
  * Exit codes are not trusted alone: {@link E2fsckCheck} holds this text against the exit code.
  */
 record E2fsckOutput(String version, boolean journalSkipped, SuperblockState superblock, String superblockReason,
         List<Long> backupSuggestions, List<String> problemLines, int answers, boolean stillHasErrors, boolean aborted,
-        int lastPass, boolean summary, List<String> unknown, String openFailure) {
+        int lastPass, int linesInPasses, boolean summary, String openFailure) {
 
     /** What e2fsck made of the primary superblock. */
     enum SuperblockState {
@@ -46,7 +46,7 @@ record E2fsckOutput(String version, boolean journalSkipped, SuperblockState supe
         String reason = null;
         List<Long> suggestions = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        List<String> unknown = new ArrayList<>();
+        int linesInPasses = 0;
         int answers = 0;
         boolean stillErrors = false;
         boolean aborted = false;
@@ -74,7 +74,7 @@ record E2fsckOutput(String version, boolean journalSkipped, SuperblockState supe
                 openFailure = line;
             } else if (lastPass == 0 && line.startsWith("ext2fs_") && reason == null) {
                 reason = line; // "ext2fs_open2: Bad magic number in super-block" before "trying backup blocks"
-                unknown.add(line);
+                problems.add(line);
             } else if (line.contains(STILL_ERRORS)) {
                 stillErrors = true;
             } else if (line.equals("e2fsck: aborted")) {
@@ -88,23 +88,27 @@ record E2fsckOutput(String version, boolean journalSkipped, SuperblockState supe
                 int dot = question.lastIndexOf(". ");
                 if (dot > 0) problems.add(question.substring(0, dot + 1));
             } else {
-                unknown.add(line);
-                if (lastPass > 0 || triedBackup) problems.add(line);
+                problems.add(line);
+                if (lastPass > 0) linesInPasses++;
             }
         }
         SuperblockState sb = cannotRead ? SuperblockState.UNUSABLE
                 : triedBackup ? SuperblockState.BACKUP_USED : SuperblockState.USED;
+        if (sb != SuperblockState.USED && reason != null) problems.remove(reason); // said as the superblock's reason
         if (sb == SuperblockState.UNUSABLE && openFailure != null) {
             reason = reason == null ? openFailure : reason;
             openFailure = null;
         }
         return new E2fsckOutput(version, journalSkipped, sb, reason, List.copyOf(suggestions), List.copyOf(problems),
-                answers, stillErrors, aborted, lastPass, summary, List.copyOf(unknown), openFailure);
+                answers, stillErrors, aborted, lastPass, linesInPasses, summary, openFailure);
     }
 
-    /** Whether e2fsck said anything is wrong: a question it answered no, a problem line, errors left, an abort. */
+    /**
+     * Whether e2fsck said anything is wrong: a question it answered no, a line during its passes, errors left, an
+     * abort. (A line before its passes that asks nothing is not understood, so no verdict.)
+     */
     boolean foundProblems() {
-        return answers > 0 || !problemLines.isEmpty() || stillHasErrors || aborted;
+        return answers > 0 || linesInPasses > 0 || stillHasErrors || aborted;
     }
 
     /** The number of problems it would fix: its answers, or the problem lines when it asked nothing. */

@@ -70,7 +70,10 @@ public final class Ext4Probe implements VolumeProbe {
                     + "holds no filesystem of its own (e2fsck checks it with the filesystem that uses it)"));
             return;
         }
-        deep.run(volume, sink, monitor);
+        // e2fsck reading 'IMAGE?offset=N' cannot tell where the partition ends: a filesystem larger than its volume
+        // would be read on into what follows it, so such a volume is checked on a copy of exactly the volume
+        boolean fits = sb == null || !Geometry.problems(sb).isEmpty() || Geometry.of(sb).bytes() <= volume.size();
+        deep.run(volume, fits, sink, monitor);
     }
 
     /** Returns whether an ext2/3/4 superblock (primary or backup) was found. */

@@ -160,6 +160,29 @@ class Ext4DeepCheckTest {
     }
 
     @Test
+    void aFilesystemLargerThanItsPartitionIsCheckedOnACopyWhereE2fsckExitCodeLies() throws Exception {
+        Path fs = Ext4Fixture.small(tmp);
+        Path disk = tmp.resolve("shrunk.img");
+        Ext4Fixture.run("truncate", "-s", "66M", disk.toString());
+        Ext4Fixture.run("sgdisk", "-n1:2048:+40M", disk.toString()); // the 64 MiB filesystem in a 40 MiB partition
+        Ext4Fixture.copyInto(fs, disk, 1 << 20);
+        // read in place ('disk?offset=N') e2fsck would see the bytes after the partition as the filesystem's end;
+        // on a copy of the 40 MiB volume it sees the cut, says so, answers "Abort? no" and exits 0 all the same
+        List<Finding> f = deepFindings(Ext4Fixture.diagnose(disk, deep(), new Ext4Probe()));
+        assertEquals(List.of(CoreCodes.DEEP_TOOL_FAILED), f.stream().map(Finding::code).toList(), f::toString);
+        assertTrue(f.get(0).message().contains("disagree: it reported 1 problem (\"The filesystem size (according to "
+                + "the superblock) is 65536 blocks | The physical size of the device is 40960 blocks | Either the "
+                + "superblock or the partition table is likely to be corrupt!\") but exited with code 0"),
+                f.get(0)::message);
+        Path cut = Files.copy(fs, tmp.resolve("cut.img"));
+        Ext4Fixture.run("truncate", "-s", "40M", cut.toString());
+        Ext4Fixture.Run r = Ext4Fixture.exec("e2fsck", "-fn", cut.toString());
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().contains("The physical size of the device is 40960 blocks\nEither the superblock or the "
+                + "partition table is likely to be corrupt!\nAbort? no\n"), r.out());
+    }
+
+    @Test
     void aVolumeLargerThanTheCopyLimitIsSkipped() throws Exception {
         Path q = Ext4Fixture.qcow2(Ext4Fixture.gptDisk(tmp, Ext4Fixture.small(tmp)));
         List<Finding> f = deepFindings(Ext4Fixture.diagnose(q, new DeepCheck(true, work, 1 << 20,
@@ -213,6 +236,6 @@ class Ext4DeepCheckTest {
         Finding cut = standIn(CLEAN.substring(0, CLEAN.indexOf("Pass 4")), 0).get(0);
         assertTrue(cut.message().contains("did not finish its five passes"), cut::message);
         Finding quiet = standIn(CLEAN.replace("Pass 5", "Bad thing\nFix? no\nPass 5"), 0).get(0);
-        assertTrue(quiet.message().contains("it reported 1 problem but exited with code 0"), quiet::message);
+        assertTrue(quiet.message().contains("it reported 1 problem (\"Bad thing\") but exited with code 0"), quiet::message);
     }
 }
