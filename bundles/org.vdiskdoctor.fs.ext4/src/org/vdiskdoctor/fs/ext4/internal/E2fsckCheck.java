@@ -133,8 +133,9 @@ final class E2fsckCheck {
                         + quote(out.problemLines()) : "from there it found no problems";
                 return v.finding(Ext4Codes.DEEP_SUPERBLOCK_UNUSABLE, version + " could not use the primary "
                         + "superblock (" + quote(out.superblockReason()) + ") and checked the filesystem from a backup "
-                        + "superblock instead; " + found + " (" + how + "). Many of these come from the backup's older "
-                        + "view; e2fsck without -n on a copy rewrites the primary from the backup",
+                        + "superblock instead; " + found + " (" + how + ")" + (out.foundProblems() ? ". Many of these come "
+                        + "from the backup's older view of the groups" : "") + "; e2fsck without -n on a copy "
+                        + "rewrites the primary from the backup",
                         Superblock.PRIMARY_OFFSET, Superblock.SIZE);
             }
             default -> {
