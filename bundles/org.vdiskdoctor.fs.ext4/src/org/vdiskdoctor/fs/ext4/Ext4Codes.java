@@ -40,4 +40,13 @@ public final class Ext4Codes {
     public static final FindingCode GROUP_OUTSIDE = FindingCode.of("fs.ext4.group-descriptors.outside");
     /** Group descriptors whose checksum (crc16 or crc32c) is wrong (error). */
     public static final FindingCode GROUP_CHECKSUM = FindingCode.of("fs.ext4.group-descriptors.checksum");
+
+    /** e2fsck -fn ran and found no problems (info). */
+    public static final FindingCode DEEP_CLEAN = FindingCode.of("fs.ext4.deep.clean");
+    /** e2fsck -fn found problems it would fix; the message quotes them (error). */
+    public static final FindingCode DEEP_PROBLEMS = FindingCode.of("fs.ext4.deep.problems");
+    /** e2fsck -fn skipped the replay of a journal that holds changes (warning). */
+    public static final FindingCode DEEP_JOURNAL_RECOVERY = FindingCode.of("fs.ext4.deep.journal-recovery");
+    /** e2fsck -fn could not use the primary superblock: it used a backup or gave up naming e2fsck -b (error). */
+    public static final FindingCode DEEP_SUPERBLOCK_UNUSABLE = FindingCode.of("fs.ext4.deep.superblock-unusable");
 }

@@ -38,4 +38,13 @@ public final class XfsCodes {
     public static final FindingCode LOG_DIRTY = FindingCode.of("fs.xfs.log.dirty");
     /** The log's head or last record cannot be found, so whether it is clean cannot be told (warning). */
     public static final FindingCode LOG_UNREADABLE = FindingCode.of("fs.xfs.log.unreadable");
+
+    /** xfs_repair -n ran and found no problems (info). */
+    public static final FindingCode DEEP_CLEAN = FindingCode.of("fs.xfs.deep.clean");
+    /** xfs_repair -n found problems; the message quotes them (error). */
+    public static final FindingCode DEEP_PROBLEMS = FindingCode.of("fs.xfs.deep.problems");
+    /** xfs_repair -n found a log with changes to replay: mount to replay it first (warning). */
+    public static final FindingCode DEEP_LOG_DIRTY = FindingCode.of("fs.xfs.deep.log-dirty");
+    /** xfs_repair -n found the primary superblock bad and stopped there (error). */
+    public static final FindingCode DEEP_SUPERBLOCK_UNUSABLE = FindingCode.of("fs.xfs.deep.superblock-unusable");
 }

@@ -22,6 +22,7 @@ import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.catalog.FindingCatalog;
 import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
+import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.core.spi.FormatDriver;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.VolumeLocator;
@@ -142,12 +143,17 @@ final class Ext4Fixture {
 
     /** The engine as the product builds it: raw and QCOW2, GPT and MBR locators, the ext4 probe. */
     static SubjectResult diagnose(Path image) throws Exception {
+        return diagnose(image, DeepCheck.OFF, new Ext4Probe());
+    }
+
+    /** The same with deep checks as {@code deep} says, by {@code probe} (whose e2fsck may be a stand-in). */
+    static SubjectResult diagnose(Path image, DeepCheck deep, Ext4Probe probe) throws Exception {
         FormatDriver qcow2 = (FormatDriver) instance("org.vdiskdoctor.format.qcow2.internal.Qcow2Driver");
         VolumeLocator gpt = (VolumeLocator) instance("org.vdiskdoctor.layout.gpt.internal.GptVolumeLocator");
         VolumeLocator mbr = (VolumeLocator) instance("org.vdiskdoctor.layout.mbr.internal.MbrVolumeLocator");
         return new DiagnosisEngine(List.of(new RawDriver(), qcow2), List.of(), List.of(), catalog())
-                .withVolumes(List.of(gpt, mbr), List.of(new Ext4Probe()))
-                .diagnoseImage(image, DiagnosisOptions.defaults(), Monitor.NONE);
+                .withVolumes(List.of(gpt, mbr), List.of(probe))
+                .diagnoseImage(image, DiagnosisOptions.defaults().withDeepCheck(deep), Monitor.NONE);
     }
 
     /** Classes of bundles whose internal packages are not exported: loaded by name, as OSGi DS would. */

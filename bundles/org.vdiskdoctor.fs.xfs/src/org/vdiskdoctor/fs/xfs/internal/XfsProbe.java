@@ -12,13 +12,26 @@ import org.vdiskdoctor.core.spi.VolumeProbe;
 
 /**
  * XFS in a volume: recognised by the primary superblock's magic "XFSB" (or, when that sector is damaged, by a
- * plausible geometry whose AG 1 starts with a superblock), then checked by {@link XfsCheck}.
+ * plausible geometry whose AG 1 starts with a superblock), then checked by {@link XfsCheck} and, with --deep, by
+ * xfs_repair -n ({@link XfsRepairCheck}).
  */
 @Component(service = VolumeProbe.class, property = VolumeProbe.ID_PROPERTY + "=" + XfsProbe.ID)
 public final class XfsProbe implements VolumeProbe {
 
     public static final String ID = "fs.xfs";
     static final String NAME = "xfs";
+
+    private final XfsRepairCheck deep;
+
+    /** The probe as DS makes it: the deep check runs the real xfs_repair. */
+    public XfsProbe() {
+        this(new XfsRepairCheck());
+    }
+
+    /** For tests: a deep check with a stand-in tool. */
+    XfsProbe(XfsRepairCheck deep) {
+        this.deep = deep;
+    }
 
     @Override
     public String id() {
@@ -42,5 +55,6 @@ public final class XfsProbe implements VolumeProbe {
     @Override
     public void run(GuestVolume volume, FindingSink sink, Monitor monitor) throws IOException {
         new XfsCheck(volume, sink, monitor).run();
+        deep.run(volume, sink, monitor); // only with --deep
     }
 }

@@ -22,6 +22,7 @@ import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.catalog.FindingCatalog;
 import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
+import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.FormatDriver;
 import org.vdiskdoctor.core.spi.VolumeLocator;
@@ -116,13 +117,18 @@ final class XfsFixture {
     }
 
     static SubjectResult diagnose(Path image) throws IOException {
+        return diagnose(image, DeepCheck.OFF, new XfsProbe());
+    }
+
+    /** The same with deep checks as {@code deep} says, by {@code probe} (whose xfs_repair may be a stand-in). */
+    static SubjectResult diagnose(Path image, DeepCheck deep, XfsProbe probe) throws IOException {
         List<FormatDriver> drivers = List.of(component(FormatDriver.class, "format.raw.internal.RawDriver"),
                 component(FormatDriver.class, "format.qcow2.internal.Qcow2Driver"));
         List<VolumeLocator> locators = List.of(component(VolumeLocator.class, "layout.gpt.internal.GptVolumeLocator"),
                 component(VolumeLocator.class, "layout.mbr.internal.MbrVolumeLocator"));
         return new DiagnosisEngine(drivers, List.of(), List.of(), catalog())
-                .withVolumes(locators, List.of(new XfsProbe()))
-                .diagnoseImage(image, DiagnosisOptions.defaults(), Monitor.NONE);
+                .withVolumes(locators, List.of(probe))
+                .diagnoseImage(image, DiagnosisOptions.defaults().withDeepCheck(deep), Monitor.NONE);
     }
 
     /**
