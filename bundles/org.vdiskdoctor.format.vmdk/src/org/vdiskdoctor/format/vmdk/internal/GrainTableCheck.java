@@ -45,6 +45,8 @@ final class GrainTableCheck {
     private final boolean markers;
     private byte[] grain;
     private StreamMarkers.Inflating inflating;
+    private final ByteBuffer window = ByteBuffer.allocateDirect(64 * 1024).limit(0);
+    private long windowStart = -1;
     /** Compressed grains as (first sector << 24 | sectors), to find grains whose data runs into the next one. */
     private long[] spans = new long[0];
     private int spanCount;
@@ -183,7 +185,7 @@ final class GrainTableCheck {
         int size = 0;
         if (compressed) {
             try {
-                size = StreamMarkers.marker(src, e * 512, lba, l.grainBytes());
+                size = StreamMarkers.marker(markerBytes(e * 512), src, e * 512, lba, l.grainBytes());
             } catch (StreamMarkers.BadGrain bad) {
                 p.addCapped(VmdkCodes.STREAM_GRAIN_INVALID, f, e * 512, StreamMarkers.GRAIN_MARKER, what + ": "
                         + bad.getMessage());
@@ -212,6 +214,21 @@ final class GrainTableCheck {
             addSpan(e, len);
             if (inflate) inflate(e, lba, what);
         }
+    }
+
+    /**
+     * The 14 marker bytes at {@code at} (12 when the file ends first), from a window read ahead: compressed grains
+     * follow each other in the file in the order the walk visits them, so one read serves many small grains.
+     */
+    private ByteBuffer markerBytes(long at) throws IOException {
+        int want = (int) Math.min(14, src.size() - at);
+        if (at < windowStart || at + want > windowStart + window.limit()) {
+            window.clear().limit((int) Math.min(window.capacity(), src.size() - at));
+            src.readFully(at, window);
+            window.flip();
+            windowStart = at;
+        }
+        return window.slice((int) (at - windowStart), want);
     }
 
     private void inflate(long e, long lba, String what) throws IOException {

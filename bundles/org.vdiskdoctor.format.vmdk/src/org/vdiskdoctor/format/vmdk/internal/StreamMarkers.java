@@ -51,8 +51,16 @@ final class StreamMarkers {
         if (!src.contains(at, GRAIN_MARKER)) {
             throw new BadGrain("the grain marker at " + Problems.hex(at) + " lies past the end of the file");
         }
-        ByteBuffer m = src.read(at, src.contains(at, MARKER_AND_ZLIB) ? MARKER_AND_ZLIB : GRAIN_MARKER)
-                .order(ByteOrder.LITTLE_ENDIAN);
+        return marker(src.read(at, src.contains(at, MARKER_AND_ZLIB) ? MARKER_AND_ZLIB : GRAIN_MARKER), src, at,
+                lba, grainBytes);
+    }
+
+    /**
+     * Like {@link #marker(ImageSource, long, long, long)} on the marker bytes already read into {@code bytes} (from
+     * its position: 14 bytes, or 12 when the file ends before the zlib header).
+     */
+    static int marker(ByteBuffer bytes, ImageSource src, long at, long lba, long grainBytes) throws IOException {
+        ByteBuffer m = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
         long markerLba = m.getLong(0);
         long size = Integer.toUnsignedLong(m.getInt(8));
         if (markerLba != lba) {
