@@ -27,6 +27,8 @@ final class GrainTableCheck {
 
     private static final int GD_CHUNK = 16 * 1024;
     private static final long SPAN_MASK = (1L << 24) - 1;
+    /** The most compressed grains whose spans are kept for the overlap pass (8 bytes each). */
+    private static final int MAX_SPANS = 1 << 23;
     /** Above this many file sectors, duplicates are tracked per grain-sized slot instead of per sector. */
     private static final long EXACT_SECTORS = 1L << 27;
 
@@ -251,9 +253,10 @@ final class GrainTableCheck {
     }
 
     private void addSpan(long e, long sectors) {
+        if (spanCount == MAX_SPANS) return; // past 512 GiB of 64 KiB grains, later grains go unpaired (64 MiB)
         if (spanCount == spans.length) {
             // grows with the grains found, each of which holds a distinct sector of the file: bounded by its size
-            spans = Arrays.copyOf(spans, Math.max(1024, spans.length * 2));
+            spans = Arrays.copyOf(spans, (int) Math.min(MAX_SPANS, Math.max(1024, spans.length * 2L)));
         }
         // sectors: a grain of at most 16 MiB is inflated; larger ones (up to 1 GiB) still stay below 2^24 sectors
         spans[spanCount++] = e << 24 | Math.min(sectors, SPAN_MASK);
@@ -261,10 +264,9 @@ final class GrainTableCheck {
 
     /** Compressed grains sorted by sector: each must end before the next begins. */
     private void overlappingGrains(Monitor monitor) {
-        long[] s = Arrays.copyOf(spans, spanCount);
-        spans = null;
-        Arrays.sort(s);
-        for (int i = 1; i < s.length; i++) {
+        long[] s = spans;
+        Arrays.sort(s, 0, spanCount);
+        for (int i = 1; i < spanCount; i++) {
             if ((i & 4095) == 0) monitor.checkpoint();
             long prev = s[i - 1] >>> 24;
             long prevLen = s[i - 1] & SPAN_MASK;
