@@ -271,7 +271,7 @@ final class ImageRun {
             if (o == null) return null;
             open.push(o);
             try {
-                o.image().check(sink, monitor);
+                o.image().check(sink, monitor, options.deepCheck());
             } catch (IOException e) {
                 sink.report(FileFindings.forIo(real, e));
             }

@@ -25,6 +25,15 @@ public interface OpenedImage extends AutoCloseable {
     /** Runs the format's structural check, reporting to {@code sink}. Honour {@code monitor}'s checkpoints. */
     void check(FindingSink sink, Monitor monitor) throws IOException;
 
+    /**
+     * Runs the structural check as the engine does, knowing whether the user asked for deep checks ({@code --deep}):
+     * a format may then also do work too slow for every run (e.g. inflating every compressed grain). The default
+     * ignores {@code deep}.
+     */
+    default void check(FindingSink sink, Monitor monitor, DeepCheck deep) throws IOException {
+        check(sink, monitor);
+    }
+
     /** A description of the on-disk structure for {@code inspect} and the Disk Inspector. */
     StructureNode describe() throws IOException;
 

@@ -73,11 +73,15 @@ public final class VmdkCodes {
     public static final FindingCode GT_GRAIN_DUPLICATE = FindingCode.of("vmdk.gt.grain-duplicate");
     /** A grain table entry points into the header, descriptor, a grain directory or a grain table. */
     public static final FindingCode GT_GRAIN_OVERLAPS_METADATA = FindingCode.of("vmdk.gt.grain-overlaps-metadata");
+    /** An uncompressed grain that does not start on the grain grid (overhead plus a multiple of the grain size). */
+    public static final FindingCode GT_GRAIN_MISALIGNED = FindingCode.of("vmdk.gt.grain-misaligned");
+    /** A compressed grain whose marker size makes it run into the next grain. */
+    public static final FindingCode STREAM_GRAINS_OVERLAP = FindingCode.of("vmdk.stream.grains-overlap");
     /** A streamOptimized extent with a sparse version below 3, which ESXi refuses. */
     public static final FindingCode STREAM_VERSION_TOO_OLD = FindingCode.of("vmdk.stream.version-too-old");
     /** The grain directory is at the end, but no valid footer gives its offset. */
     public static final FindingCode STREAM_FOOTER_INVALID = FindingCode.of("vmdk.stream.footer-invalid");
-    /** A compressed grain whose marker or deflate data is damaged. */
+    /** A compressed grain whose marker or zlib header (always) or deflate data (deep checks) is damaged. */
     public static final FindingCode STREAM_GRAIN_INVALID = FindingCode.of("vmdk.stream.grain-invalid");
     /** A delta disk (parentCID set) that does not name its parent. */
     public static final FindingCode CHAIN_PARENT_HINT_MISSING = FindingCode.of("vmdk.chain.parent-hint-missing");

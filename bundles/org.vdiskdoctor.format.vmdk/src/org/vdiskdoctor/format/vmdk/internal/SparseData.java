@@ -33,6 +33,7 @@ final class SparseData implements ExtentData {
     };
     private long cachedGrain = -1;
     private byte[] inflated;
+    private StreamMarkers.Inflating inflating;
 
     SparseData(ImageSource src, SparseLayout l) {
         this.src = src;
@@ -72,9 +73,12 @@ final class SparseData implements ExtentData {
 
     private byte[] grain(long grainIndex, long e) throws IOException {
         if (cachedGrain != grainIndex) {
-            if (inflated == null) inflated = new byte[(int) grainBytes];
+            if (inflated == null) {
+                inflated = new byte[(int) grainBytes];
+                inflating = new StreamMarkers.Inflating(grainBytes);
+            }
             cachedGrain = -1;
-            int got = StreamMarkers.inflate(src, e * 512, grainIndex * l.header().grainSize(), inflated);
+            int got = inflating.inflate(src, e * 512, grainIndex * l.header().grainSize(), inflated);
             java.util.Arrays.fill(inflated, got, inflated.length, (byte) 0);
             cachedGrain = grainIndex;
         }

@@ -11,6 +11,7 @@ import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.BackingReference;
+import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
@@ -18,7 +19,8 @@ import org.vdiskdoctor.core.spi.OpenedImage;
 /**
  * A VMDK opened from a descriptor file or a sparse extent: the descriptor (null when a sparse extent has none), the
  * sparse header of the opened file (null for a text descriptor), and the extents. Everything is parsed when the image
- * is opened ({@link VmdkOpen}); {@link #check} reports that and walks every sparse extent's grain tables. When every
+ * is opened ({@link VmdkOpen}); {@link #check} reports that and walks every sparse extent's grain tables (inflating compressed grains only in a deep
+ * check). When every
  * extent's data can be read the image is a {@link VmdkGuestImage}. Never writes.
  */
 sealed class VmdkImage implements OpenedImage permits VmdkGuestImage {
@@ -67,8 +69,15 @@ sealed class VmdkImage implements OpenedImage permits VmdkGuestImage {
         return extents;
     }
 
+    /** The default check: compressed grains are validated by marker and zlib header, not inflated. */
     @Override
     public void check(FindingSink sink, Monitor monitor) throws IOException {
+        check(sink, monitor, DeepCheck.OFF);
+    }
+
+    /** With deep checks on ({@code --deep}), every compressed grain is also inflated. */
+    @Override
+    public void check(FindingSink sink, Monitor monitor, DeepCheck deep) throws IOException {
         for (Finding f : findings) {
             monitor.checkpoint();
             sink.report(f);
@@ -76,7 +85,7 @@ sealed class VmdkImage implements OpenedImage permits VmdkGuestImage {
         for (Extent e : extents) {
             if (e.layout() == null) continue;
             Problems p = new Problems();
-            GrainTableCheck.run(e.layout(), e.file(), p, monitor);
+            GrainTableCheck.run(e.layout(), e.file(), p, monitor, deep.enabled());
             for (Finding f : p.findings()) sink.report(f);
         }
     }

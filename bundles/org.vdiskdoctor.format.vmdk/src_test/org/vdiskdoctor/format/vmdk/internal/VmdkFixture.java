@@ -209,13 +209,18 @@ final class VmdkFixture {
 
     /** Scores, opens, checks and describes {@code file} with a new driver, as the engine would. */
     static Run run(Path file) throws IOException {
+        return run(file, org.vdiskdoctor.core.spi.DeepCheck.OFF);
+    }
+
+    /** Like {@link #run(Path)}, with deep checks as given (on: compressed grains are inflated). */
+    static Run run(Path file, org.vdiskdoctor.core.spi.DeepCheck deep) throws IOException {
         VmdkDriver driver = new VmdkDriver();
         FindingCatalog cat = catalog();
         List<Finding> found = new ArrayList<>();
         try (ImageSource src = ImageSource.open(file)) {
             int score = driver.score(new ProbeHeader(file, src.size(), src.readUpTo(0, ProbeHeader.LENGTH)));
             try (OpenedImage img = driver.open(src, found::add, Monitor.NONE)) {
-                img.check(found::add, Monitor.NONE);
+                img.check(found::add, Monitor.NONE, deep);
                 StructureNode structure = img.describe();
                 List<Finding> withSeverity = new ArrayList<>();
                 for (Finding f : found) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.io.ImageSource;
+import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
 
@@ -26,7 +27,7 @@ import org.vdiskdoctor.core.spi.Monitor;
  * qemu-img images (monolithicSparse with data, streamOptimized), a VMware-style stream from {@link StreamWriter} and
  * a monolithicFlat descriptor get header fields, grain directory and grain table entries, grain markers and
  * descriptor bytes overwritten with boundary values, offsets of other tables, flipped bits and random words, and are
- * sometimes cut short; then open, check, describe and a whole-disk read run with a per-input timeout. A guest read may
+ * sometimes cut short; then open, check (every other input as a deep check), describe and a whole-disk read run with a per-input timeout. A guest read may
  * fail with an IOException naming a damaged entry; anything else thrown fails. Exit 0 when every input passed, 1 when
  * one threw (an unchecked allocation included), 2 when one hung.
  *
@@ -68,7 +69,9 @@ public final class VmdkMutationMain {
                 Source s = sources.get(i % sources.size());
                 Path f = dir.resolve(s.name().replace(".vmdk", "-m.vmdk"));
                 Files.write(f, mutate(s, rnd));
-                Future<Integer> run = exec.submit(() -> runOnce(f));
+                // every other input runs the deep check too, which inflates every compressed grain
+                boolean deep = (i & 1) == 1;
+                Future<Integer> run = exec.submit(() -> runOnce(f, deep));
                 try {
                     if (run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS) > 0) withFindings++;
                 } catch (TimeoutException e) {
@@ -90,11 +93,11 @@ public final class VmdkMutationMain {
                 + " with findings, max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB";
     }
 
-    private static int runOnce(Path f) throws IOException {
+    private static int runOnce(Path f, boolean deep) throws IOException {
         VmdkDriver driver = new VmdkDriver();
         int[] n = { 0 };
         try (ImageSource src = ImageSource.open(f); var img = driver.open(src, x -> n[0]++, Monitor.NONE)) {
-            img.check(x -> n[0]++, Monitor.NONE);
+            img.check(x -> n[0]++, Monitor.NONE, deep ? DeepCheck.in(f.getParent()) : DeepCheck.OFF);
             StructureNode s = img.describe();
             if (s == null) throw new AssertionError("no structure");
             if (img instanceof GuestReader g) {
