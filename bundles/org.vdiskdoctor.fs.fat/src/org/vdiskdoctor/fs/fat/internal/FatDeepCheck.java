@@ -56,7 +56,7 @@ final class FatDeepCheck {
         }, sink, monitor);
         if (run.isEmpty()) return;
         ExternalTool.Result r = run.get();
-        String seconds = String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9);
+        String seconds = String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - t0) / 1e9);
         FsckFatReport report = FsckFatReport.parse(r.output());
         String who = tool + " " + String.join(" ", options);
         if (report.issues().isEmpty()) {

@@ -56,7 +56,7 @@ class FatDeepRunTest {
             SubjectResult r = FatFixture.diagnose(image, DeepCheck.in(work));
             Finding clean = FatFixture.only(r, FatCodes.DEEP_CLEAN);
             assertTrue(clean.message().matches(".*fsck\\.fat -n \\(" + version.replace("(", "\\(").replace(")",
-                    "\\)") + "\\) found no problem in \\d+\\.\\d s: 1 files, 1/80628 clusters"), clean.message());
+                    "\\)") + "\\) found no problem in \\d+\\.\\d\\d s: 1 files, 1/80628 clusters"), clean.message());
             assertEquals(List.of(), FatFixture.problems(r), image.toString());
             try (var left = Files.list(work)) {
                 assertEquals(0, left.count(), "no copy left behind");

@@ -53,7 +53,7 @@ final class NtfsDeepCheck {
         }, sink, monitor);
         if (run.isEmpty()) return;
         ExternalTool.Result r = run.get();
-        String seconds = String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9);
+        String seconds = String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - t0) / 1e9);
         NtfsfixReport report = NtfsfixReport.parse(r.output());
         String who = tool + " " + String.join(" ", options);
         boolean found = false;

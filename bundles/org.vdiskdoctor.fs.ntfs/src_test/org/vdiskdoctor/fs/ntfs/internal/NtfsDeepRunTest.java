@@ -53,7 +53,7 @@ class NtfsDeepRunTest {
         for (Path image : List.of(fs, NtfsFixture.qcow2(fs))) {
             SubjectResult r = NtfsFixture.diagnose(image, DeepCheck.in(work));
             Finding clean = NtfsFixture.only(r, NtfsCodes.DEEP_CLEAN);
-            assertTrue(clean.message().matches(".*ntfsfix -n found no problem in \\d+\\.\\d s \\(\"NTFS partition "
+            assertTrue(clean.message().matches(".*ntfsfix -n found no problem in \\d+\\.\\d\\d s \\(\"NTFS partition "
                     + "\\.\\.\\. was processed successfully\\.\"\\); it does not look for hibernation or a dirty "
                     + "journal"), clean.message());
             assertEquals(List.of(), NtfsFixture.problems(r), image.toString());
