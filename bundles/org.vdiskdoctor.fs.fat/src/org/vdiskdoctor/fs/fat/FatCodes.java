@@ -28,4 +28,19 @@ public final class FatCodes {
     public static final FindingCode DIRTY = FindingCode.of("fs.fat.volume.dirty");
     /** The FAT32 layout and the cluster count disagree, so Linux and Windows read the volume differently (warning). */
     public static final FindingCode TYPE_MISMATCH = FindingCode.of("fs.fat.type.mismatch");
+
+    /** With --deep: fsck.fat -n ran and found nothing wrong (info). */
+    public static final FindingCode DEEP_CLEAN = FindingCode.of("fs.fat.deep.clean");
+    /** With --deep: fsck.fat -n found damage to files, directories or cluster chains (error). */
+    public static final FindingCode DEEP_PROBLEMS = FindingCode.of("fs.fat.deep.problems");
+    /** With --deep: fsck.fat -n says the dirty bit is set (warning). */
+    public static final FindingCode DEEP_DIRTY = FindingCode.of("fs.fat.deep.dirty");
+    /** With --deep: fsck.fat -n says the boot sector and its backup differ (warning). */
+    public static final FindingCode DEEP_BACKUP_BOOT_DIFFERS = FindingCode.of("fs.fat.deep.backup-boot-differs");
+    /** With --deep: fsck.fat -n says the FAT copies differ (error). */
+    public static final FindingCode DEEP_FATS_DIFFER = FindingCode.of("fs.fat.deep.fats-differ");
+    /** With --deep: fsck.fat -n found allocated clusters that no file uses (warning). */
+    public static final FindingCode DEEP_LOST_CLUSTERS = FindingCode.of("fs.fat.deep.lost-clusters");
+    /** With --deep: fsck.fat -n says the free-cluster count in FAT32's FSInfo sector is wrong (warning). */
+    public static final FindingCode DEEP_FREE_COUNT_WRONG = FindingCode.of("fs.fat.deep.free-count-wrong");
 }

@@ -26,4 +26,13 @@ public final class NtfsCodes {
     public static final FindingCode VOLUME_DIRTY = FindingCode.of("fs.ntfs.volume.dirty");
     /** hiberfil.sys holds an active hibernation image: Windows hibernated or Fast Startup (warning). */
     public static final FindingCode HIBERNATED = FindingCode.of("fs.ntfs.hibernated");
+
+    /** With --deep: ntfsfix -n ran and found nothing wrong (info). */
+    public static final FindingCode DEEP_CLEAN = FindingCode.of("fs.ntfs.deep.clean");
+    /** With --deep: ntfsfix -n found damage it cannot repair, or that needs chkdsk (error). */
+    public static final FindingCode DEEP_PROBLEMS = FindingCode.of("fs.ntfs.deep.problems");
+    /** With --deep: ntfsfix -n says $MFTMirr does not match $MFT (error). */
+    public static final FindingCode DEEP_MFTMIRR_DIFFERS = FindingCode.of("fs.ntfs.deep.mftmirr-differs");
+    /** With --deep: ntfsfix -n says the backup boot sector is bad (warning). */
+    public static final FindingCode DEEP_BACKUP_BOOT_BAD = FindingCode.of("fs.ntfs.deep.backup-boot-bad");
 }

@@ -22,6 +22,7 @@ import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.catalog.FindingCatalog;
 import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
+import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.FormatDriver;
 import org.vdiskdoctor.core.spi.VolumeLocator;
@@ -132,11 +133,15 @@ final class FatFixture {
     }
 
     static DiagnosisEngine engine() throws IOException {
+        return engine(new FatProbe());
+    }
+
+    static DiagnosisEngine engine(FatProbe probe) throws IOException {
         return new DiagnosisEngine(List.of(new RawDriver(), create(FormatDriver.class,
                 "org.vdiskdoctor.format.qcow2.internal.Qcow2Driver")), List.of(), List.of(), catalog())
                 .withVolumes(List.of(create(VolumeLocator.class, "org.vdiskdoctor.layout.gpt.internal.GptVolumeLocator"),
                         create(VolumeLocator.class, "org.vdiskdoctor.layout.mbr.internal.MbrVolumeLocator")),
-                        List.of(new FatProbe()));
+                        List.of(probe));
     }
 
     /**
@@ -153,6 +158,15 @@ final class FatFixture {
 
     static SubjectResult diagnose(Path image) throws IOException {
         return engine().diagnoseImage(image, DiagnosisOptions.defaults(), Monitor.NONE);
+    }
+
+    /** Diagnosis with deep checks on, copies in {@code deep}'s folder. */
+    static SubjectResult diagnose(Path image, DeepCheck deep) throws IOException {
+        return diagnose(image, deep, new FatProbe());
+    }
+
+    static SubjectResult diagnose(Path image, DeepCheck deep, FatProbe probe) throws IOException {
+        return engine(probe).diagnoseImage(image, DiagnosisOptions.defaults().withDeepCheck(deep), Monitor.NONE);
     }
 
     static List<FindingCode> codes(SubjectResult r) {

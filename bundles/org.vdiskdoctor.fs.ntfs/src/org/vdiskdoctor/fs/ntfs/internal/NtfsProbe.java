@@ -12,13 +12,26 @@ import org.vdiskdoctor.core.spi.VolumeProbe;
 /**
  * NTFS volumes: the boot sector and its backup, the size against the partition, $MFT and $MFTMirr (records 0-3 with
  * their update sequence fixups), the dirty flag of $Volume and an active hibernation image in hiberfil.sys. Reads
- * the first MFT records only; the rest is chkdsk's and ntfsfix's job.
+ * the first MFT records only; the rest is chkdsk's and ntfsfix's job, run read-only with --deep
+ * ({@link NtfsDeepCheck}).
  */
 @Component(service = VolumeProbe.class, property = VolumeProbe.ID_PROPERTY + "=" + NtfsProbe.ID)
 public final class NtfsProbe implements VolumeProbe {
 
     /** The probe id. */
     public static final String ID = "fs.ntfs";
+
+    private final NtfsDeepCheck deep;
+
+    /** The probe as the product runs it, with ntfsfix for --deep. */
+    public NtfsProbe() {
+        this(new NtfsDeepCheck());
+    }
+
+    /** For tests: another program in ntfsfix's place. */
+    NtfsProbe(NtfsDeepCheck deep) {
+        this.deep = deep;
+    }
 
     @Override
     public String id() {
@@ -54,5 +67,6 @@ public final class NtfsProbe implements VolumeProbe {
     @Override
     public void run(GuestVolume volume, FindingSink sink, Monitor monitor) throws IOException {
         new NtfsChecks(volume, sink, monitor).run();
+        if (volume.deepCheck().enabled()) deep.run(volume, sink, monitor);
     }
 }
