@@ -76,8 +76,8 @@ public final class MbrLayout {
         }
         for (EbrChain.Logical l : logicals) {
             root.child(StructureNode.node("logical partition " + l.number()).value("type " + MbrProbe.hex(l.type()))
-                    .range(disk.fileOffset(l.start() * GuestDisk.SECTOR), l.count() * GuestDisk.SECTOR)
-                    .field("EBR LBA", l.ebrLba(), disk.fileOffset(l.ebrLba() * GuestDisk.SECTOR), GuestDisk.SECTOR)
+                    .range(disk.fileOffset(l.start() * disk.sectorSize()), l.count() * disk.sectorSize())
+                    .field("EBR LBA", l.ebrLba(), disk.fileOffset(l.ebrLba() * disk.sectorSize()), disk.sectorSize())
                     .field("start LBA", l.start(), -1, 0)
                     .field("sectors", l.count(), -1, 0).build());
         }
