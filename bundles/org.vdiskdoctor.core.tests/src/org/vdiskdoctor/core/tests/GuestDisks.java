@@ -2,7 +2,6 @@
 package org.vdiskdoctor.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,24 +13,31 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.Volume;
+import org.vdiskdoctor.core.catalog.CatalogService;
 import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
-import org.vdiskdoctor.core.engine.DiagnosisService;
+import org.vdiskdoctor.core.spi.DiskProbe;
+import org.vdiskdoctor.core.spi.FormatDriver;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.core.spi.VolumeLocator;
+import org.vdiskdoctor.core.spi.VolumeProbe;
 
 /**
  * Partitioned disks made by the real tools (sgdisk, sfdisk, fdisk, mkfs.*), converted by qemu-img, byte surgery on
- * them, and a diagnosis by the engine service with every contributed format, partition and filesystem bundle.
+ * them, and a diagnosis by an engine over every contributed format, partition and filesystem bundle.
  */
 final class GuestDisks {
 
@@ -113,18 +119,53 @@ final class GuestDisks {
         return r.findings().stream().filter(f -> f.severity() == org.vdiskdoctor.core.Severity.ERROR).toList();
     }
 
-    static SubjectResult diagnose(Path image) throws InterruptedException, IOException {
+    private static final String EXAMPLE = "org.vdiskdoctor.example.blankdisk";
+    private static final Set<String> FORMATS = Set.of("raw", "qcow2", "vmdk", "vhd", "vhdx", "vdi");
+    private static final Set<String> FILESYSTEMS = Set.of("fs.ext4", "fs.fat", "fs.ntfs", "fs.xfs");
+
+    /**
+     * An engine over the contributed drivers, partition tables and filesystem probes, as DiagnosisService builds it,
+     * but without the example bundle's probe: ContributionWiringTest proves that the catalog works before that bundle
+     * was ever activated, and these tests may run before it.
+     */
+    static DiagnosisEngine engine() throws InterruptedException {
         BundleContext bc = FrameworkUtil.getBundle(GuestDisks.class).getBundleContext();
-        ServiceTracker<DiagnosisService, DiagnosisService> t = new ServiceTracker<>(bc, DiagnosisService.class, null);
-        t.open();
-        try {
-            DiagnosisService s = t.waitForService(20_000);
-            assertNotNull(s, "DiagnosisService (is SCR started?)");
-            DiagnosisEngine engine = s.engine();
-            return engine.diagnose(List.of(image), DiagnosisOptions.defaults(), Monitor.NONE).subjects().get(0);
-        } finally {
-            t.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            List<FormatDriver> drivers = services(bc, FormatDriver.class);
+            List<VolumeProbe> probes = services(bc, VolumeProbe.class);
+            List<VolumeLocator> locators = services(bc, VolumeLocator.class);
+            List<DiskProbe> diskProbes = services(bc, DiskProbe.class);
+            List<CatalogService> catalog = services(bc, CatalogService.class);
+            boolean complete = drivers.stream().map(FormatDriver::id).collect(Collectors.toSet()).containsAll(FORMATS)
+                    && probes.stream().map(VolumeProbe::id).collect(Collectors.toSet()).containsAll(FILESYSTEMS)
+                    && locators.size() >= 2 && diskProbes.size() >= 2 && !catalog.isEmpty();
+            if (complete) {
+                return new DiagnosisEngine(drivers, diskProbes, List.of(), catalog.get(0).catalog())
+                        .withVolumes(locators, probes);
+            }
+            if (System.nanoTime() > deadline) throw new AssertionError("services missing (is SCR started?): " + drivers
+                    + probes + locators + diskProbes);
+            Thread.sleep(100);
         }
+    }
+
+    private static <T> List<T> services(BundleContext bc, Class<T> type) {
+        try {
+            List<T> out = new ArrayList<>();
+            for (ServiceReference<T> r : bc.getServiceReferences(type, null)) {
+                if (r.getBundle() == null || r.getBundle().getSymbolicName().equals(EXAMPLE)) continue;
+                T s = bc.getService(r);
+                if (s != null) out.add(s);
+            }
+            return out;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static SubjectResult diagnose(Path image) throws InterruptedException, IOException {
+        return engine().diagnose(List.of(image), DiagnosisOptions.defaults(), Monitor.NONE).subjects().get(0);
     }
 
     static void write(Path file, long offset, byte[] bytes) throws IOException {
