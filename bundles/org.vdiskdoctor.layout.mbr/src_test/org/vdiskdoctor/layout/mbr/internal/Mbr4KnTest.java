@@ -99,6 +99,9 @@ class Mbr4KnTest {
             List<Volume> volumes = new MbrVolumeLocator().locate(new GuestDisk(view), Monitor.NONE);
             assertEquals(expected, volumes.stream().map(v -> v.offset() + "," + v.length()).toList());
             assertTrue(volumes.get(1).label().endsWith("(type 0x83 Linux, 4096-byte sectors)"), volumes.toString());
+            StructureNode tree = new MbrVolumeLocator().describe(new GuestDisk(view), Monitor.NONE);
+            assertEquals("4096", tree.find("logical sector size").value());
+            assertEquals("4608", tree.find("logical partition 5", "start LBA").value());
             List<Finding> found = MbrFixture.probe(view);
             assertEquals(List.of(MbrCodes.PARTITION_OFFSETS), MbrFixture.codes(found), found::toString);
             assertTrue(found.get(0).message().contains("in 4096-byte sectors") && found.get(0).message()
