@@ -18,27 +18,65 @@ import org.vdiskdoctor.core.FindingCode;
 public final class GuestDisk {
 
     /**
-     * The logical sector size. 512 for now: 4K-native disks (GPT header at byte 4096) are a later job; their
-     * partition tables read here as if in 512-byte sectors.
+     * The usual logical sector size, and the one assumed when the format records none. A disk's own size is
+     * {@link #sectorSize()}: LBAs, {@link #sectors()}, {@link #read} and {@link #finding} count in it.
      */
     public static final int SECTOR = 512;
+
+    /** The largest logical sector size accepted (a power of two; larger values fall back to {@link #SECTOR}). */
+    public static final int MAX_SECTOR = 65536;
 
     private final GuestReader reader;
     private final Path file;
     private final boolean raw;
+    private final int sectorSize;
     private final long sectors;
     private final long bytes;
 
-    /** The guest disk of {@code image}, which must be a {@link GuestReader}. */
+    /**
+     * The guest disk of {@code image}, which must be a {@link GuestReader}, in the sectors its format records
+     * ({@link GuestReader#logicalSectorSize()}; {@link #SECTOR} when that is not a power of two up to
+     * {@link #MAX_SECTOR}).
+     */
     public GuestDisk(OpenedImage image) {
-        this.reader = (GuestReader) image;
-        this.file = image.source().path();
-        this.raw = "raw".equals(image.format());
-        this.bytes = Math.max(0, reader.guestSize());
-        this.sectors = bytes / SECTOR;
+        this((GuestReader) image, image.source().path(), "raw".equals(image.format()), declared((GuestReader) image));
     }
 
-    /** Whole sectors the guest sees (a partial last sector does not count). */
+    private static int declared(GuestReader reader) {
+        int size = reader.logicalSectorSize();
+        return valid(size) ? size : SECTOR;
+    }
+
+    private GuestDisk(GuestReader reader, Path file, boolean raw, int sectorSize) {
+        this.reader = reader;
+        this.file = file;
+        this.raw = raw;
+        this.sectorSize = sectorSize;
+        this.bytes = Math.max(0, reader.guestSize());
+        this.sectors = bytes / sectorSize;
+    }
+
+    private static boolean valid(int size) {
+        return size >= SECTOR && size <= MAX_SECTOR && Integer.bitCount(size) == 1;
+    }
+
+    /**
+     * The same disk counted in {@code size}-byte sectors: for a partition table written for other sectors than the
+     * format records (a GPT at byte 4096 of a raw image).
+     *
+     * @throws IllegalArgumentException when {@code size} is not a power of two from 512 to {@link #MAX_SECTOR}
+     */
+    public GuestDisk withSectorSize(int size) {
+        if (!valid(size)) throw new IllegalArgumentException("sector size " + size);
+        return size == sectorSize ? this : new GuestDisk(reader, file, raw, size);
+    }
+
+    /** The logical sector size in bytes: the unit of LBAs on this disk. */
+    public int sectorSize() {
+        return sectorSize;
+    }
+
+    /** Whole {@link #sectorSize()} sectors the guest sees (a partial last sector does not count). */
     public long sectors() {
         return sectors;
     }
@@ -80,8 +118,8 @@ public final class GuestDisk {
         if (!contains(lba, count)) {
             throw new IllegalArgumentException("sectors " + lba + "+" + count + " outside the disk");
         }
-        ByteBuffer b = ByteBuffer.allocate(count * SECTOR);
-        reader.readGuest(lba * SECTOR, b);
+        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(count, sectorSize));
+        reader.readGuest(lba * sectorSize, b);
         b.flip();
         return b.order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -91,16 +129,21 @@ public final class GuestDisk {
         return raw ? guestOffset : -1;
     }
 
-    /** "guest LBA 1 (byte 512)". */
+    /** "guest LBA 1 (byte 512)", counting in 512-byte sectors; {@link #whereLba} counts in this disk's. */
     public static String where(long lba) {
         return "guest LBA " + lba + " (byte " + lba * SECTOR + ")";
+    }
+
+    /** "guest LBA 1 (byte 4096)" on a disk of 4096-byte sectors. */
+    public String whereLba(long lba) {
+        return "guest LBA " + lba + " (byte " + lba * sectorSize + ")";
     }
 
     /** A finding whose evidence is {@code count} sectors at {@code lba}. */
     public Finding finding(FindingCode code, String message, long lba, long count) {
         Finding.Builder b = Finding.of(code, file + ": " + message);
         if (raw && lba >= 0 && contains(lba, count)) {
-            b.at(file, lba * SECTOR, count * SECTOR);
+            b.at(file, lba * sectorSize, count * sectorSize);
         } else {
             b.file(file);
         }

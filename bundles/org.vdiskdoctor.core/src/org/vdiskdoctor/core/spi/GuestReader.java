@@ -21,6 +21,16 @@ public interface GuestReader {
     void readGuest(long guestOffset, ByteBuffer dst) throws IOException;
 
     /**
+     * The guest's logical sector size in bytes, when the format records it (a VHDX's Logical Sector Size metadata
+     * item: 512 or 4096). Partition tables count their LBAs in these units: a GPT header sits at byte 4096 of a disk
+     * with 4096-byte sectors. Formats that record nothing keep the default, 512; the GPT probe then looks for a
+     * header at byte 4096 itself (raw dumps of 4K-native drives).
+     */
+    default int logicalSectorSize() {
+        return 512;
+    }
+
+    /**
      * The parent image some guest data lives in, when the driver looked for that parent itself and did not find it
      * (a VDI differencing image whose parent UUID matches no file), described for the chain (e.g. {@code "UUID
      * 0102..."}). The driver has reported why; the engine shows the chain as unresolved and does not run partition

@@ -42,4 +42,8 @@ public final class GptCodes {
     public static final FindingCode PARTITION_OVERLAP = FindingCode.of("gpt.partition.overlap");
     /** Each partition's byte offset and size, for mounting the whole-disk image with an offset (info). */
     public static final FindingCode PARTITION_OFFSETS = FindingCode.of("gpt.partition.offsets");
+    /** The GPT is written for other logical sectors than 512, and the format records no size (info). */
+    public static final FindingCode SECTOR_SIZE_DETECTED = FindingCode.of("gpt.sector-size.detected");
+    /** The GPT is written for other logical sectors than the size the image records (error). */
+    public static final FindingCode SECTOR_SIZE_MISMATCH = FindingCode.of("gpt.sector-size.mismatch");
 }

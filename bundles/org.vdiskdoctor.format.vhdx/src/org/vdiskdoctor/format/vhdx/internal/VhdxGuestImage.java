@@ -14,10 +14,18 @@ import org.vdiskdoctor.core.spi.OpenedImage;
 final class VhdxGuestImage extends VhdxImage implements GuestReader, BackingAware {
 
     private final GuestReads reads;
+    private final long logicalSector;
 
     VhdxGuestImage(VhdxLayout layout, List<Finding> findings) {
         super(layout, findings);
         this.reads = new GuestReads(layout.source(), layout.bat(), layout.params());
+        this.logicalSector = layout.params().logicalSector();
+    }
+
+    /** The Logical Sector Size metadata item (512 or 4096): Hyper-V presents the disk to the guest with it. */
+    @Override
+    public int logicalSectorSize() {
+        return logicalSector == 4096 ? 4096 : 512;
     }
 
     @Override

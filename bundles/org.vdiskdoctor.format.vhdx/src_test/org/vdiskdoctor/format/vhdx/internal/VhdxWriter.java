@@ -27,7 +27,7 @@ final class VhdxWriter {
 
     private final long virtualSize;
     private final long blockSize;
-    private final int logicalSector = 512;
+    private int logicalSector = 512;
     private Map<String, String> parent;
     private Guid dataWriteGuid = Guid.parse("11111111-2222-3333-4444-555555555555");
     private final TreeMap<Long, byte[]> full = new TreeMap<>();
@@ -43,6 +43,12 @@ final class VhdxWriter {
     /** Makes the image differencing, with these parent locator key/values. */
     VhdxWriter parent(Map<String, String> keyValues) {
         this.parent = new LinkedHashMap<>(keyValues);
+        return this;
+    }
+
+    /** The Logical Sector Size item: 512 (the default) or 4096, as New-VHD -LogicalSectorSizeBytes 4096 writes. */
+    VhdxWriter logicalSector(int bytes) {
+        this.logicalSector = bytes;
         return this;
     }
 

@@ -16,12 +16,14 @@ import org.vdiskdoctor.layout.gpt.GptCodes;
  */
 final class GptCopy {
 
+    private final GuestDisk disk;
     private final long lba;
     private final GptHeader header;
     private final GptHeader.Defect defect;
     private final PartitionArray array;
 
-    private GptCopy(long lba, GptHeader header, GptHeader.Defect defect, PartitionArray array) {
+    private GptCopy(GuestDisk disk, long lba, GptHeader header, GptHeader.Defect defect, PartitionArray array) {
+        this.disk = disk;
         this.lba = lba;
         this.header = header;
         this.defect = defect;
@@ -30,11 +32,11 @@ final class GptCopy {
 
     /** Reads the header at {@code lba} and, when the header is sound, its array. */
     static GptCopy read(GuestDisk disk, long lba, Monitor monitor) throws IOException {
-        if (lba < 1 || !disk.contains(lba, 1)) return new GptCopy(lba, null, null, null);
+        if (lba < 1 || !disk.contains(lba, 1)) return new GptCopy(disk, lba, null, null, null);
         GptHeader h = GptHeader.read(disk, lba);
         GptHeader.Defect d = h.defect(disk.sectors());
         PartitionArray a = d == null ? PartitionArray.read(disk, h, monitor) : null;
-        return new GptCopy(lba, h, d, a);
+        return new GptCopy(disk, lba, h, d, a);
     }
 
     long lba() {
@@ -81,9 +83,9 @@ final class GptCopy {
     String problem() {
         if (valid()) return null;
         if (header == null) return "LBA " + lba + " is outside the disk";
-        if (defect != null) return "header at " + GuestDisk.where(lba) + ": " + defect.text();
+        if (defect != null) return "header at " + disk.whereLba(lba) + ": " + defect.text();
         return String.format("partition array at %s (%d entries of %d bytes): CRC-32 is 0x%08x, but the header at LBA "
-                + "%d records 0x%08x", GuestDisk.where(array.lba()), header.entryCount, header.entrySize,
+                + "%d records 0x%08x", disk.whereLba(array.lba()), header.entryCount, header.entrySize,
                 array.computedCrc(), lba, header.arrayCrc);
     }
 

@@ -41,6 +41,7 @@ final class GptHeader {
     }
 
     final long location;
+    final int sectorSize;
     final byte[] signature;
     final int revision;
     final long headerSize;
@@ -58,6 +59,7 @@ final class GptHeader {
 
     private GptHeader(long location, ByteBuffer s) {
         this.location = location;
+        this.sectorSize = s.capacity();
         signature = new byte[8];
         s.get(0, signature);
         revision = s.getInt(8);
@@ -76,7 +78,10 @@ final class GptHeader {
         computedCrc = headerSize >= MIN_HEADER_SIZE && headerSize <= s.capacity() ? crc(s, (int) headerSize) : -1;
     }
 
-    /** Reads the header sector at {@code lba}; the caller checked that the disk holds it. */
+    /**
+     * Reads the header sector at {@code lba}; the caller checked that the disk holds it. HeaderSize may reach the
+     * disk's sector size (UEFI: at most the logical block size).
+     */
     static GptHeader read(GuestDisk disk, long lba) throws IOException {
         return new GptHeader(lba, disk.read(lba, 1));
     }
@@ -105,7 +110,7 @@ final class GptHeader {
     }
 
     long arraySectors() {
-        return (arrayBytes() + GuestDisk.SECTOR - 1) / GuestDisk.SECTOR;
+        return (arrayBytes() + sectorSize - 1) / sectorSize;
     }
 
     /** Why this header cannot be used on a disk of {@code sectors} sectors, or {@code null} when it can. */
@@ -116,7 +121,7 @@ final class GptHeader {
         }
         if (computedCrc < 0) {
             return new Defect(Fault.HEADER, "HeaderSize " + headerSize + " is outside " + MIN_HEADER_SIZE + ".."
-                    + GuestDisk.SECTOR);
+                    + sectorSize);
         }
         if (computedCrc != storedCrc) {
             return new Defect(Fault.HEADER, String.format("header CRC-32 is 0x%08x, but the header's %d bytes give "

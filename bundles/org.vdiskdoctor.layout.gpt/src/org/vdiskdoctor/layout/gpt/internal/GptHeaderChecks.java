@@ -39,7 +39,7 @@ final class GptHeaderChecks {
         boolean beyondEnd = false;
         if (!primary.valid()) {
             sink.report(disk.finding(primary.code(true), "primary GPT " + primary.problem() + "; the backup header at "
-                    + GuestDisk.where(backup.lba()) + " and its partition array at LBA " + backup.array().lba()
+                    + disk.whereLba(backup.lba()) + " and its partition array at LBA " + backup.array().lba()
                     + " are valid", primary.evidenceLba(), primary.evidenceSectors()));
         } else {
             beyondEnd = checkBackupPlace(primary, backup);
@@ -69,8 +69,8 @@ final class GptHeaderChecks {
         if (backup.valid()) {
             if (alt < last) {
                 sink.report(disk.finding(GptCodes.BACKUP_NOT_AT_END, "the backup GPT header is valid at "
-                        + GuestDisk.where(alt) + ", but the disk's last LBA is " + last + " (byte " + last
-                        * GuestDisk.SECTOR + "): the disk grew by " + (last - alt) * GuestDisk.SECTOR
+                        + disk.whereLba(alt) + ", but the disk's last LBA is " + last + " (byte " + last
+                        * disk.sectorSize() + "): the disk grew by " + (last - alt) * disk.sectorSize()
                         + " bytes after the table was written", alt, 1));
             }
         } else {
@@ -108,7 +108,7 @@ final class GptHeaderChecks {
     }
 
     private String bytesShort(long alt) {
-        return Long.toUnsignedString((alt - disk.lastLba()) * GuestDisk.SECTOR) + " bytes";
+        return Long.toUnsignedString((alt - disk.lastLba()) * disk.sectorSize()) + " bytes";
     }
 
     private void checkUsableRange(GptCopy chosen, GptCopy primary, GptCopy backup, boolean beyondEnd) {

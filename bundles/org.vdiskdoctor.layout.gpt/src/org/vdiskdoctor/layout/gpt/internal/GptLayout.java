@@ -18,12 +18,14 @@ import org.vdiskdoctor.core.spi.OpenedImage;
 public final class GptLayout {
 
     private final GuestDisk disk;
+    private final int declaredSectorSize;
     private final ProtectiveMbr pmbr;
     private final GptCopy primary;
     private final GptCopy backup;
 
-    private GptLayout(GuestDisk disk, ProtectiveMbr pmbr, GptCopy primary, GptCopy backup) {
+    private GptLayout(GuestDisk disk, int declaredSectorSize, ProtectiveMbr pmbr, GptCopy primary, GptCopy backup) {
         this.disk = disk;
+        this.declaredSectorSize = declaredSectorSize;
         this.pmbr = pmbr;
         this.primary = primary;
         this.backup = backup;
@@ -34,7 +36,12 @@ public final class GptLayout {
         return read(new GuestDisk(image), monitor);
     }
 
-    static GptLayout read(GuestDisk disk, Monitor monitor) throws IOException {
+    /**
+     * Reads the GPT of {@code declared}, in the sectors it was written for: those the format records, or the other
+     * common size when only that one has a GPT signature ({@link LogicalSectors}).
+     */
+    static GptLayout read(GuestDisk declared, Monitor monitor) throws IOException {
+        GuestDisk disk = LogicalSectors.choose(declared);
         ProtectiveMbr pmbr = ProtectiveMbr.read(disk);
         GptCopy primary = GptCopy.read(disk, 1, monitor);
         long backupLba = disk.lastLba();
@@ -43,11 +50,22 @@ public final class GptLayout {
             if (Long.compareUnsigned(alt, 1) > 0 && Long.compareUnsigned(alt, disk.lastLba()) < 0) backupLba = alt;
         }
         GptCopy backup = GptCopy.read(disk, backupLba, monitor);
-        return new GptLayout(disk, pmbr, primary, backup);
+        return new GptLayout(disk, declared.sectorSize(), pmbr, primary, backup);
     }
 
+    /** The disk in the sectors the GPT was written for. */
     GuestDisk disk() {
         return disk;
+    }
+
+    /** The logical sector size the format records (512 when it records none). */
+    int declaredSectorSize() {
+        return declaredSectorSize;
+    }
+
+    /** Whether the GPT was found in other sectors than the format records. */
+    boolean sectorSizeDetected() {
+        return disk.sectorSize() != declaredSectorSize;
     }
 
     ProtectiveMbr pmbr() {
@@ -77,8 +95,10 @@ public final class GptLayout {
     public StructureNode describe() {
         String state = !looksLikeGpt() ? "none"
                 : chosen() != null ? "valid copy at LBA " + chosen().lba() : "no valid copy";
-        StructureNode.Builder root = StructureNode.node("GPT").value(state);
-        root.child(StructureNode.node("protective MBR").range(disk.fileOffset(0), GuestDisk.SECTOR)
+        StructureNode.Builder root = StructureNode.node("GPT").value(state)
+                .field("logical sector size", disk.sectorSize() + (sectorSizeDetected() ? " (found; the format records "
+                        + declaredSectorSize + ")" : ""), -1, 0);
+        root.child(StructureNode.node("protective MBR").range(disk.fileOffset(0), disk.sectorSize())
                 .field("signature 55 AA", pmbr.signature(), disk.fileOffset(510), 2)
                 .field("0xEE entry", pmbr.eeSlot() > 0 ? "entry " + pmbr.eeSlot() : "none", -1, 0)
                 .field("start LBA", pmbr.eeStart(), -1, 0)
@@ -93,8 +113,8 @@ public final class GptLayout {
                     + c.header().entryCount);
             for (GptEntry e : c.array().used()) {
                 parts.child(StructureNode.node("partition " + e.index()).value(e.name())
-                        .range(e.ordered() ? disk.fileOffset(e.firstLba() * GuestDisk.SECTOR) : -1,
-                                e.ordered() ? e.sectors() * GuestDisk.SECTOR : 0)
+                        .range(e.ordered() ? disk.fileOffset(e.firstLba() * disk.sectorSize()) : -1,
+                                e.ordered() ? e.sectors() * disk.sectorSize() : 0)
                         .field("type", e.type(), -1, 0).field("unique GUID", e.unique(), -1, 0)
                         .field("first LBA", e.firstLba(), -1, 0).field("last LBA", e.lastLba(), -1, 0)
                         .field("attributes", String.format(Locale.ROOT, "0x%016x", e.attributes()), -1, 0).build());
@@ -109,8 +129,8 @@ public final class GptLayout {
         StructureNode.Builder n = StructureNode.node(name).value(copy.valid() ? "valid at LBA " + copy.lba()
                 : copy.problem());
         if (h == null) return n.build();
-        long at = copy.lba() * GuestDisk.SECTOR;
-        n.range(disk.fileOffset(at), GuestDisk.SECTOR)
+        long at = copy.lba() * disk.sectorSize();
+        n.range(disk.fileOffset(at), disk.sectorSize())
                 .field("signature", h.hasSignature() ? "EFI PART" : "absent", disk.fileOffset(at), 8)
                 .field("revision", String.format(Locale.ROOT, "0x%08x", h.revision), disk.fileOffset(at + 8), 4)
                 .field("HeaderSize", h.headerSize, disk.fileOffset(at + 12), 4)

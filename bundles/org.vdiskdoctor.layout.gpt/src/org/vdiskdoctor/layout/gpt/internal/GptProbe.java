@@ -40,9 +40,10 @@ public final class GptProbe implements DiskProbe {
         if (disk.sectors() < 1) return;
         GptLayout layout = GptLayout.read(disk, monitor);
         if (!layout.looksLikeGpt()) return;
+        LogicalSectors.report(layout, sink);
         new GptHeaderChecks(layout, sink).run();
         GptCopy chosen = layout.chosen();
         if (chosen == null) return;
-        PartitionChecks.run(disk, chosen, sink, monitor);
+        PartitionChecks.run(layout.disk(), chosen, sink, monitor);
     }
 }

@@ -25,17 +25,19 @@ public final class GptVolumeLocator implements VolumeLocator {
     }
 
     @Override
-    public List<Volume> locate(GuestDisk disk, Monitor monitor) throws IOException {
-        if (disk.sectors() < 2) return List.of();
-        GptLayout layout = GptLayout.read(disk, monitor);
+    public List<Volume> locate(GuestDisk declared, Monitor monitor) throws IOException {
+        if (declared.sectors() < 2) return List.of();
+        GptLayout layout = GptLayout.read(declared, monitor);
         GptCopy chosen = layout.looksLikeGpt() ? layout.chosen() : null;
         if (chosen == null) return List.of();
+        GuestDisk disk = layout.disk();
+        String sectors = disk.sectorSize() == GuestDisk.SECTOR ? "" : ", " + disk.sectorSize() + "-byte sectors";
         List<Volume> out = new ArrayList<>();
         for (GptEntry e : chosen.array().used()) {
             if (!e.ordered() || !disk.contains(e.firstLba(), e.sectors())) continue;
             String label = "GPT partition " + e.index() + (e.name().isEmpty() ? "" : " \"" + e.name() + "\"") + " ("
-                    + PartitionTypes.name(e.type()) + ")";
-            out.add(new Volume("gpt:" + e.index(), e.firstLba() * GuestDisk.SECTOR, e.sectors() * GuestDisk.SECTOR,
+                    + PartitionTypes.name(e.type()) + sectors + ")";
+            out.add(new Volume("gpt:" + e.index(), e.firstLba() * disk.sectorSize(), e.sectors() * disk.sectorSize(),
                     "gpt", label, null));
         }
         return out;

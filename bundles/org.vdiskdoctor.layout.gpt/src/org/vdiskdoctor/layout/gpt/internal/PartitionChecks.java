@@ -93,8 +93,8 @@ final class PartitionChecks {
         for (GptEntry e : placed) {
             if (Long.compareUnsigned(e.lastLba(), disk.lastLba()) > 0) continue;
             if (listed++ > 0) text.append("; ");
-            text.append("partition ").append(e.index()).append(": offset ").append(e.firstLba() * GuestDisk.SECTOR)
-                    .append(", ").append(e.sectors() * GuestDisk.SECTOR).append(" bytes");
+            text.append("partition ").append(e.index()).append(": offset ").append(e.firstLba() * disk.sectorSize())
+                    .append(", ").append(e.sectors() * disk.sectorSize()).append(" bytes");
             if (!e.name().isBlank()) text.append(" ('").append(e.name().strip()).append("')");
         }
         if (listed == 0) return;

@@ -67,7 +67,7 @@ final class EbrChain {
             if (!disk.contains(ebr, 1)) break; // the extended partition itself is reported as beyond the end
             ByteBuffer s = disk.read(ebr, 1);
             if ((s.get(510) & 0xff) != 0x55 || (s.get(511) & 0xff) != 0xAA) {
-                sink.report(disk.finding(MbrCodes.EBR_BAD_SIGNATURE, origin + " an EBR at " + GuestDisk.where(ebr)
+                sink.report(disk.finding(MbrCodes.EBR_BAD_SIGNATURE, origin + " an EBR at " + disk.whereLba(ebr)
                         + " that has no 55 AA signature: the logical partitions from there on are lost to the guest",
                         ebr, 1));
                 break;

@@ -65,7 +65,8 @@ public final class MbrLayout {
                 : !mbr.signature() ? "no 55 AA signature" : mbr.volumeBootRecord() ? "filesystem boot sector"
                         : mbr.hasProtectiveEntry() ? "protective (GPT)" : mbr.used().size() + " entries used")
                 .range(disk.fileOffset(0), GuestDisk.SECTOR)
-                .field("signature 55 AA", mbr.signature(), disk.fileOffset(510), 2);
+                .field("signature 55 AA", mbr.signature(), disk.fileOffset(510), 2)
+                .field("logical sector size", disk.sectorSize(), -1, 0);
         for (MbrEntry e : mbr.entries()) {
             root.child(StructureNode.node("entry " + e.slot()).value(e.used() ? "type " + MbrProbe.hex(e.type())
                     : "unused").range(disk.fileOffset(MbrEntry.TABLE + 16L * (e.slot() - 1)), 16)
@@ -76,8 +77,8 @@ public final class MbrLayout {
         }
         for (EbrChain.Logical l : logicals) {
             root.child(StructureNode.node("logical partition " + l.number()).value("type " + MbrProbe.hex(l.type()))
-                    .range(disk.fileOffset(l.start() * GuestDisk.SECTOR), l.count() * GuestDisk.SECTOR)
-                    .field("EBR LBA", l.ebrLba(), disk.fileOffset(l.ebrLba() * GuestDisk.SECTOR), GuestDisk.SECTOR)
+                    .range(disk.fileOffset(l.start() * disk.sectorSize()), l.count() * disk.sectorSize())
+                    .field("EBR LBA", l.ebrLba(), disk.fileOffset(l.ebrLba() * disk.sectorSize()), disk.sectorSize())
                     .field("start LBA", l.start(), -1, 0)
                     .field("sectors", l.count(), -1, 0).build());
         }

@@ -80,7 +80,7 @@ public final class MbrProbe implements DiskProbe {
                         + hex(e.type()) + ", LBA " + e.start() + ".." + (e.end() - 1) + ") ends " + (e.end()
                         - disk.sectors()) + " sectors past the disk's last LBA " + disk.lastLba(), 0, 1));
             } else if (!e.extended()) {
-                offsets.add(offset(e.slot(), e.start(), e.count(), e.type()));
+                offsets.add(offset(disk, e.slot(), e.start(), e.count(), e.type()));
             }
             if (e.extended() && logicals.isEmpty()) logicals.addAll(EbrChain.walk(disk, e, sink, monitor));
         }
@@ -88,12 +88,12 @@ public final class MbrProbe implements DiskProbe {
         List<Extent> logicalExtents = new ArrayList<>();
         for (EbrChain.Logical l : logicals) {
             logicalExtents.add(new Extent("logical partition " + l.number(), l.start(), l.end(), l.ebrLba()));
-            if (l.end() <= disk.sectors()) offsets.add(offset(l.number(), l.start(), l.count(), l.type()));
+            if (l.end() <= disk.sectors()) offsets.add(offset(disk, l.number(), l.start(), l.count(), l.type()));
         }
         PartitionOverlaps.report(disk, logicalExtents, sink);
         if (!offsets.isEmpty()) {
             sink.report(disk.finding(MbrCodes.PARTITION_OFFSETS, "MBR with " + offsets.size() + " partition"
-                    + (offsets.size() == 1 ? "" : "s") + " (mount one with e.g. mount -o ro,loop,offset=<offset>): "
+                    + (offsets.size() == 1 ? "" : "s") + sectors(disk) + " (mount one with e.g. mount -o ro,loop,offset=<offset>): "
                     + String.join("; ", offsets), 0, 1));
         }
     }
@@ -107,14 +107,19 @@ public final class MbrProbe implements DiskProbe {
                 + "ignores the whole partition table", 0, 1));
     }
 
-    private static String offset(int number, long start, long count, int type) {
-        return "partition " + number + ": offset " + start * GuestDisk.SECTOR + ", " + count * GuestDisk.SECTOR
+    private static String offset(GuestDisk disk, int number, long start, long count, int type) {
+        return "partition " + number + ": offset " + start * disk.sectorSize() + ", " + count * disk.sectorSize()
                 + " bytes (type " + hex(type) + ")";
     }
 
     private static String describe(List<MbrEntry> entries) {
         return entries.stream().map(e -> "entry " + e.slot() + " (type " + hex(e.type()) + ", LBA " + e.start() + ".."
                 + (e.end() - 1) + ")").collect(Collectors.joining(", "));
+    }
+
+    /** Names the sector size when it is not 512, as the LBAs then count other units. */
+    static String sectors(GuestDisk disk) {
+        return disk.sectorSize() == GuestDisk.SECTOR ? "" : " in " + disk.sectorSize() + "-byte sectors";
     }
 
     static String hex(int b) {

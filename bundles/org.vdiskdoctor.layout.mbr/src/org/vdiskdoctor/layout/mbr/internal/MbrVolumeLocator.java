@@ -49,8 +49,9 @@ public final class MbrVolumeLocator implements VolumeLocator {
             String kind) {
         if (count <= 0 || !disk.contains(start, count)) return;
         String label = "MBR " + kind + " partition " + number + " (type " + MbrProbe.hex(type)
-                + (TYPES.containsKey(type) ? " " + TYPES.get(type) : "") + ")";
-        out.add(new Volume("mbr:" + number, start * GuestDisk.SECTOR, count * GuestDisk.SECTOR, "mbr", label, null));
+                + (TYPES.containsKey(type) ? " " + TYPES.get(type) : "") + (disk.sectorSize() == GuestDisk.SECTOR ? ""
+                : ", " + disk.sectorSize() + "-byte sectors") + ")";
+        out.add(new Volume("mbr:" + number, start * disk.sectorSize(), count * disk.sectorSize(), "mbr", label, null));
     }
 
     @Override
