@@ -20,6 +20,10 @@ import org.vdiskdoctor.core.FindingCode;
 import org.vdiskdoctor.core.catalog.CatalogEntry;
 import org.vdiskdoctor.core.spi.VolumeProbe;
 import org.vdiskdoctor.fs.ext4.Ext4Codes;
+import org.vdiskdoctor.testing.ByteSurgery;
+import org.vdiskdoctor.testing.Disks;
+import org.vdiskdoctor.testing.Engines;
+import org.vdiskdoctor.testing.Repo;
 
 /** The bundle as the product sees it: its catalog, its DS descriptor, and that diagnosis never writes. */
 class Ext4BundleTest {
@@ -36,7 +40,7 @@ class Ext4BundleTest {
             }
         }
         Set<FindingCode> declared = new TreeSet<>();
-        for (CatalogEntry e : Ext4Fixture.catalog().entries()) {
+        for (CatalogEntry e : Engines.diskCatalog("org.vdiskdoctor.fs.ext4").entries()) {
             if (!e.code().value().startsWith("fs.ext4.")) continue;
             declared.add(e.code());
             assertTrue(e.explanation().length() > 100, () -> e.code() + ": explanation too short to help");
@@ -47,7 +51,7 @@ class Ext4BundleTest {
     @Test
     void componentDescriptorAdvertisesTheProbe() throws Exception {
         // tycho-ds-plugin generates it from the @Component annotation before the tests run
-        Path xml = Ext4Fixture.repo().resolve("bundles/org.vdiskdoctor.fs.ext4/target/classes/OSGI-INF/"
+        Path xml = Repo.root().resolve("bundles/org.vdiskdoctor.fs.ext4/target/classes/OSGI-INF/"
                 + Ext4Probe.class.getName() + ".xml");
         String ds = Files.readString(xml);
         assertTrue(ds.contains("interface=\"" + VolumeProbe.class.getName() + "\""), ds);
@@ -59,10 +63,10 @@ class Ext4BundleTest {
     @Test
     void diagnosisLeavesBytesAndTimeUntouched() throws Exception {
         Path fs = Ext4Fixture.small(tmp);
-        Ext4Fixture.setPrimaryInt(fs, 0x60, Ext4Fixture.getInt(fs, Ext4Fixture.SB + 0x60)
+        Ext4Fixture.setPrimaryInt(fs, 0x60, ByteSurgery.getInt(fs, Ext4Fixture.SB + 0x60)
                 | Features.INCOMPAT_RECOVER); // a journal to replay: a mount would write, we must not
         Path disk = Ext4Fixture.gptDisk(tmp, fs);
-        Path qcow2 = Ext4Fixture.qcow2(disk);
+        Path qcow2 = Disks.qcow2(disk);
         for (Path image : new Path[] { disk, qcow2 }) {
             FileTime old = FileTime.fromMillis(1_000_000_000_000L);
             Files.setLastModifiedTime(image, old);

@@ -22,6 +22,10 @@ import org.vdiskdoctor.core.FindingCode;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.fs.ext4.Ext4Codes;
+import org.vdiskdoctor.testing.ByteSurgery;
+import org.vdiskdoctor.testing.Disks;
+import org.vdiskdoctor.testing.Findings;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * The deep check by the real e2fsck -fn through the engine: on a raw GPT disk it reads the image in place
@@ -56,7 +60,7 @@ class Ext4DeepCheckTest {
 
     private List<Finding> deepOnRawAndQcow2Disk(Path disk, FindingCode... expected) throws Exception {
         List<Finding> raw = deepFindings(Ext4Fixture.diagnose(disk, deep(), new Ext4Probe()));
-        List<Finding> qcow2 = deepFindings(Ext4Fixture.diagnose(Ext4Fixture.qcow2(disk), deep(), new Ext4Probe()));
+        List<Finding> qcow2 = deepFindings(Ext4Fixture.diagnose(Disks.qcow2(disk), deep(), new Ext4Probe()));
         assertEquals(List.of(expected), raw.stream().map(Finding::code).toList(), raw::toString);
         assertEquals(List.of(expected), qcow2.stream().map(Finding::code).toList(), qcow2::toString);
         assertTrue(raw.get(raw.size() - 1).message().contains("read in place at byte 1048576 of the image"),
@@ -74,7 +78,7 @@ class Ext4DeepCheckTest {
     }
 
     private static String e2fsck(Path fs) throws Exception {
-        return Ext4Fixture.exec("e2fsck", "-fn", fs.toString()).out();
+        return Tools.exec("e2fsck", "-fn", fs.toString()).out();
     }
 
     private static byte[] sha256(Path p) throws Exception {
@@ -116,8 +120,8 @@ class Ext4DeepCheckTest {
         Path fs = Ext4Fixture.small(tmp);
         // group 0's block bitmap (bg_block_bitmap_lo of the first descriptor, in block 2): its first byte marks
         // blocks 1-8 (superblock, descriptors, reserved GDT) used; zeroed, they look free
-        long bitmap = Ext4Fixture.getInt(fs, 2048) * 1024L;
-        Ext4Fixture.write(fs, bitmap, new byte[1]);
+        long bitmap = ByteSurgery.getInt(fs, 2048) * 1024L;
+        ByteSurgery.write(fs, bitmap, new byte[1]);
         Finding f = deepOnRawAndQcow2(fs, Ext4Codes.DEEP_PROBLEMS).get(0);
         assertTrue(f.message().contains("found 4 problems it would fix") && f.message().contains("exit code 4")
                 && f.message().contains("\"Block bitmap differences:  +(1--8) | Free blocks count wrong for group "
@@ -131,7 +135,7 @@ class Ext4DeepCheckTest {
     @Test
     void needsRecoveryIsAJournalToReplayNotCorruption() throws Exception {
         Path fs = Ext4Fixture.small(tmp);
-        Ext4Fixture.setPrimaryInt(fs, 0x60, Ext4Fixture.getInt(fs, SB + 0x60) | Features.INCOMPAT_RECOVER);
+        Ext4Fixture.setPrimaryInt(fs, 0x60, ByteSurgery.getInt(fs, SB + 0x60) | Features.INCOMPAT_RECOVER);
         Finding f = deepOnRawAndQcow2(fs, Ext4Codes.DEEP_JOURNAL_RECOVERY, Ext4Codes.DEEP_CLEAN).get(0);
         assertTrue(f.message().contains("skipping journal recovery"), f::message);
         assertTrue(e2fsck(fs).contains("Warning: skipping journal recovery because doing a read-only filesystem "
@@ -141,21 +145,21 @@ class Ext4DeepCheckTest {
     @Test
     void unusablePrimarySuperblockWithAndWithoutABackupE2fsckFinds() throws Exception {
         Path fs = Ext4Fixture.small(tmp);
-        Ext4Fixture.putShort(fs, SB + 0x38, 0); // s_magic of the primary: e2fsck goes on from group 1's backup
+        ByteSurgery.putShort(fs, SB + 0x38, 0); // s_magic of the primary: e2fsck goes on from group 1's backup
         Finding f = deepOnRawAndQcow2(fs, Ext4Codes.DEEP_SUPERBLOCK_UNUSABLE).get(0);
         assertTrue(f.message().contains("could not use the primary superblock (\"ext2fs_open2: Bad magic number in "
                 + "super-block\") and checked the filesystem from a backup superblock"), f::message);
         String text = e2fsck(fs);
         assertTrue(text.contains("Superblock invalid, trying backup blocks...\nPass 1"), text);
 
-        Ext4Fixture.putShort(fs, 8193 * 1024L + 0x38, 0); // group 1's backup too: e2fsck gives up, we find group 3's
+        ByteSurgery.putShort(fs, 8193 * 1024L + 0x38, 0); // group 1's backup too: e2fsck gives up, we find group 3's
         f = deepOnRawAndQcow2(fs, Ext4Codes.DEEP_SUPERBLOCK_UNUSABLE).get(0);
         assertTrue(f.message().contains("cannot open this filesystem: \"ext2fs_open2: Bad magic number in "
                 + "super-block\"") && f.message().contains("suggests e2fsck -b 8193 or e2fsck -b 32768"), f::message);
         text = e2fsck(fs);
         assertTrue(text.contains("    e2fsck -b 8193 <device>\n or\n    e2fsck -b 32768 <device>"), text);
         SubjectResult own = Ext4Fixture.diagnose(fs);
-        assertTrue(Ext4Fixture.of(own, Ext4Codes.PRIMARY_INVALID).get(0).message().contains("e2fsck -b 24577"),
+        assertTrue(Findings.of(own, Ext4Codes.PRIMARY_INVALID).get(0).message().contains("e2fsck -b 24577"),
                 own.findings()::toString);
     }
 
@@ -163,9 +167,9 @@ class Ext4DeepCheckTest {
     void aFilesystemLargerThanItsPartitionIsCheckedOnACopyWhereE2fsckExitCodeLies() throws Exception {
         Path fs = Ext4Fixture.small(tmp);
         Path disk = tmp.resolve("shrunk.img");
-        Ext4Fixture.run("truncate", "-s", "66M", disk.toString());
-        Ext4Fixture.run("sgdisk", "-n1:2048:+40M", disk.toString()); // the 64 MiB filesystem in a 40 MiB partition
-        Ext4Fixture.copyInto(fs, disk, 1 << 20);
+        Tools.run("truncate", "-s", "66M", disk.toString());
+        Tools.run("sgdisk", "-n1:2048:+40M", disk.toString()); // the 64 MiB filesystem in a 40 MiB partition
+        Disks.copyInto(fs, disk, 1 << 20);
         // read in place ('disk?offset=N') e2fsck would see the bytes after the partition as the filesystem's end;
         // on a copy of the 40 MiB volume it sees the cut, says so, answers "Abort? no" and exits 0 all the same
         List<Finding> f = deepFindings(Ext4Fixture.diagnose(disk, deep(), new Ext4Probe()));
@@ -175,8 +179,8 @@ class Ext4DeepCheckTest {
                 + "superblock or the partition table is likely to be corrupt!\") but exited with code 0"),
                 f.get(0)::message);
         Path cut = Files.copy(fs, tmp.resolve("cut.img"));
-        Ext4Fixture.run("truncate", "-s", "40M", cut.toString());
-        Ext4Fixture.Run r = Ext4Fixture.exec("e2fsck", "-fn", cut.toString());
+        Tools.run("truncate", "-s", "40M", cut.toString());
+        Tools.Run r = Tools.exec("e2fsck", "-fn", cut.toString());
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("The physical size of the device is 40960 blocks\nEither the superblock or the "
                 + "partition table is likely to be corrupt!\nAbort? no\n"), r.out());
@@ -184,7 +188,7 @@ class Ext4DeepCheckTest {
 
     @Test
     void aVolumeLargerThanTheCopyLimitIsSkipped() throws Exception {
-        Path q = Ext4Fixture.qcow2(Ext4Fixture.gptDisk(tmp, Ext4Fixture.small(tmp)));
+        Path q = Disks.qcow2(Ext4Fixture.gptDisk(tmp, Ext4Fixture.small(tmp)));
         List<Finding> f = deepFindings(Ext4Fixture.diagnose(q, new DeepCheck(true, work, 1 << 20,
                 Duration.ofMinutes(1)), new Ext4Probe()));
         assertEquals(List.of(CoreCodes.DEEP_SKIPPED), f.stream().map(Finding::code).toList(), f::toString);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * Runs {@link Ext4MutationMain} in a JVM of its own with a 256 MiB heap, so that an allocation sized by a damaged
@@ -27,7 +28,7 @@ class Ext4MutationForkTest {
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void mutatedFilesystemsNeverThrowHangOrAllocateBig() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Ext4Fixture.Run r = Ext4Fixture.exec(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        Tools.Run r = Tools.exec(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 Ext4MutationMain.class.getName(), Long.toString(SEED), Integer.toString(ITERATIONS), dir.toString());
         System.out.println(r.out());
         assertEquals(0, r.exit(), () -> "the forked mutation loop failed:\n" + r.out());

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.GuestVolume;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * The seeded mutation loop, meant for a JVM of its own with a small heap (see {@link Ext4MutationForkTest}): small
@@ -97,11 +98,11 @@ public final class Ext4MutationMain {
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; i < variants.length; i++) {
             Path f = dir.resolve("s" + i + ".img");
-            Ext4Fixture.run("truncate", "-s", "8M", f.toString());
+            Tools.run("truncate", "-s", "8M", f.toString());
             List<String> cmd = new ArrayList<>(List.of("mkfs.ext4", "-F", "-q"));
             cmd.addAll(List.of(variants[i]));
             cmd.add(f.toString());
-            Ext4Fixture.run(cmd.toArray(String[]::new));
+            Tools.run(cmd.toArray(String[]::new));
             out.add(Files.readAllBytes(f));
         }
         return out;

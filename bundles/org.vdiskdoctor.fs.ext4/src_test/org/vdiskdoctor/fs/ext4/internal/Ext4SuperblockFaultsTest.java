@@ -15,6 +15,9 @@ import org.vdiskdoctor.core.FindingCode;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.fs.ext4.Ext4Codes;
+import org.vdiskdoctor.testing.ByteSurgery;
+import org.vdiskdoctor.testing.Findings;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * One fault per superblock finding code, made by documented byte surgery on a mkfs.ext4 filesystem (64 MiB, 1 KiB
@@ -28,8 +31,8 @@ class Ext4SuperblockFaultsTest {
 
     /** The only problem of the diagnosis is {@code code}; returns its finding. */
     private static Finding only(SubjectResult r, FindingCode code) {
-        assertEquals(List.of(code), Ext4Fixture.problems(r), r.findings()::toString);
-        return Ext4Fixture.of(r, code).get(0);
+        assertEquals(List.of(code), Findings.problemCodes(r), r.findings()::toString);
+        return Findings.of(r, code).get(0);
     }
 
     private static String e2fsck(Path fs, String... options) throws Exception {
@@ -37,13 +40,13 @@ class Ext4SuperblockFaultsTest {
         cmd[0] = "e2fsck";
         System.arraycopy(options, 0, cmd, 1, options.length);
         cmd[cmd.length - 1] = fs.toString();
-        return Ext4Fixture.exec(cmd).out();
+        return Tools.exec(cmd).out();
     }
 
     @Test
     void primaryMagicZeroedNamesTheBackupE2fsckUses() throws Exception {
         Path fs = Ext4Fixture.small(tmp);
-        Ext4Fixture.putShort(fs, SB + 0x38, 0); // s_magic
+        ByteSurgery.putShort(fs, SB + 0x38, 0); // s_magic
         SubjectResult r = Ext4Fixture.diagnose(fs);
         Finding f = only(r, Ext4Codes.PRIMARY_INVALID);
         assertTrue(f.message().contains("e2fsck -b 8193 -B 1024"), f.message());
@@ -56,7 +59,7 @@ class Ext4SuperblockFaultsTest {
     @Test
     void primaryOfA4KiBFilesystemGoneNamesBlock32768() throws Exception {
         Path fs = Ext4Fixture.mkfs(tmp, "big.img", 300, 4096);
-        Ext4Fixture.write(fs, 0, new byte[4096]); // the whole first block, as a stray partition table write would
+        ByteSurgery.write(fs, 0, new byte[4096]); // the whole first block, as a stray partition table write would
         Finding f = only(Ext4Fixture.diagnose(fs), Ext4Codes.PRIMARY_INVALID);
         assertTrue(f.message().contains("e2fsck -b 32768 -B 4096"), f.message());
     }
@@ -73,7 +76,7 @@ class Ext4SuperblockFaultsTest {
     @Test
     void truncatedImageLeavesTheFilesystemBeyondTheVolume() throws Exception {
         Path fs = Ext4Fixture.small(tmp);
-        Ext4Fixture.run("truncate", "-s", "48M", fs.toString());
+        Tools.run("truncate", "-s", "48M", fs.toString());
         Finding f = only(Ext4Fixture.diagnose(fs), Ext4Codes.BEYOND_VOLUME);
         assertTrue(f.message().contains("65536 blocks of 1024 bytes") && f.message().contains("16777216 bytes are "
                 + "missing"), f.message());
@@ -85,7 +88,7 @@ class Ext4SuperblockFaultsTest {
     @Test
     void editedLabelWithoutNewChecksum() throws Exception {
         Path fs = Ext4Fixture.small(tmp);
-        Ext4Fixture.write(fs, SB + 0x78, "boot".getBytes()); // s_volume_name, s_checksum left as it was
+        ByteSurgery.write(fs, SB + 0x78, "boot".getBytes()); // s_volume_name, s_checksum left as it was
         only(Ext4Fixture.diagnose(fs), Ext4Codes.SUPERBLOCK_CHECKSUM);
         assertTrue(e2fsck(fs, "-fn").contains("Superblock checksum does not match superblock"));
     }
@@ -110,7 +113,7 @@ class Ext4SuperblockFaultsTest {
     @Test
     void needsRecoveryFlag() throws Exception {
         Path fs = Ext4Fixture.small(tmp);
-        Ext4Fixture.setPrimaryInt(fs, 0x60, Ext4Fixture.getInt(fs, SB + 0x60) | Features.INCOMPAT_RECOVER);
+        Ext4Fixture.setPrimaryInt(fs, 0x60, ByteSurgery.getInt(fs, SB + 0x60) | Features.INCOMPAT_RECOVER);
         only(Ext4Fixture.diagnose(fs), Ext4Codes.NEEDS_RECOVERY);
         assertTrue(e2fsck(fs, "-fn").contains("skipping journal recovery"));
     }
@@ -121,13 +124,13 @@ class Ext4SuperblockFaultsTest {
         Ext4Fixture.setPrimaryInt(fs, 0xE8, 12); // s_last_orphan
         Finding f = only(Ext4Fixture.diagnose(fs), Ext4Codes.ORPHANS);
         assertTrue(f.message().contains("first inode 12"), f.message());
-        assertTrue(Ext4Fixture.run("dumpe2fs", "-h", fs.toString()).matches("(?s).*First orphan inode:\\s+12\n.*"));
+        assertTrue(Tools.run("dumpe2fs", "-h", fs.toString()).matches("(?s).*First orphan inode:\\s+12\n.*"));
     }
 
     @Test
     void unknownIncompatBit() throws Exception {
         Path fs = Ext4Fixture.small(tmp);
-        Ext4Fixture.setPrimaryInt(fs, 0x60, Ext4Fixture.getInt(fs, SB + 0x60) | 0x1000000);
+        Ext4Fixture.setPrimaryInt(fs, 0x60, ByteSurgery.getInt(fs, SB + 0x60) | 0x1000000);
         Finding f = only(Ext4Fixture.diagnose(fs), Ext4Codes.INCOMPAT_UNKNOWN);
         assertTrue(f.message().contains("0x1000000"), f.message());
         assertTrue(e2fsck(fs, "-fn").contains("has unsupported feature(s): FEATURE_I24"));
@@ -136,7 +139,7 @@ class Ext4SuperblockFaultsTest {
     @Test
     void unknownRoCompatBit() throws Exception {
         Path fs = Ext4Fixture.small(tmp);
-        Ext4Fixture.setPrimaryInt(fs, 0x64, Ext4Fixture.getInt(fs, SB + 0x64) | 0x800000);
+        Ext4Fixture.setPrimaryInt(fs, 0x64, ByteSurgery.getInt(fs, SB + 0x64) | 0x800000);
         Finding f = only(Ext4Fixture.diagnose(fs), Ext4Codes.RO_COMPAT_UNKNOWN);
         assertTrue(f.message().contains("0x800000"), f.message());
         assertTrue(e2fsck(fs, "-fn").contains("has unsupported feature(s): FEATURE_R23"));
@@ -145,10 +148,10 @@ class Ext4SuperblockFaultsTest {
     @Test
     void mountCountOverTheMaximum() throws Exception {
         Path fs = Ext4Fixture.small(tmp);
-        Ext4Fixture.run("tune2fs", "-c", "3", "-C", "5", fs.toString()); // the real tool sets both counts
+        Tools.run("tune2fs", "-c", "3", "-C", "5", fs.toString()); // the real tool sets both counts
         SubjectResult r = Ext4Fixture.diagnose(fs);
-        assertEquals(List.of(), Ext4Fixture.problems(r));
-        Finding f = Ext4Fixture.of(r, Ext4Codes.CHECK_DUE).get(0);
+        assertEquals(List.of(), Findings.problemCodes(r));
+        Finding f = Findings.of(r, Ext4Codes.CHECK_DUE).get(0);
         assertEquals(Severity.INFO, f.severity());
         assertTrue(f.message().contains("mounted 5 times"), f.message());
         assertTrue(e2fsck(fs, "-n").contains("has been mounted 5 times without being checked"));

@@ -13,6 +13,9 @@ import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.Volume;
 import org.vdiskdoctor.fs.ext4.Ext4Codes;
+import org.vdiskdoctor.testing.Disks;
+import org.vdiskdoctor.testing.Findings;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * Healthy filesystems where users meet them: inside a GPT or MBR partition, on raw and QCOW2 images, and as a bare
@@ -33,13 +36,13 @@ class Ext4VolumeTest {
     @Test
     void foundInAGptPartitionOnRawAndQcow2WithItsMountOffset() throws Exception {
         Path disk = Ext4Fixture.gptDisk(tmp, Ext4Fixture.small(tmp));
-        for (Path image : List.of(disk, Ext4Fixture.qcow2(disk))) {
+        for (Path image : List.of(disk, Disks.qcow2(disk))) {
             SubjectResult r = Ext4Fixture.diagnose(image);
-            assertEquals(List.of(), Ext4Fixture.problems(r), r.findings()::toString);
+            assertEquals(List.of(), Findings.problemCodes(r), r.findings()::toString);
             Volume v = ext4Volume(r);
             assertEquals("gpt:1", v.id());
             assertEquals("ext4", v.filesystem());
-            List<Finding> found = Ext4Fixture.of(r, Ext4Codes.FOUND);
+            List<Finding> found = Findings.of(r, Ext4Codes.FOUND);
             assertEquals(1, found.size(), found::toString);
             String m = found.get(0).message();
             assertTrue(m.contains("ext4 filesystem 'root' UUID " + Ext4Fixture.UUID) && m.contains("65536 blocks of "
@@ -48,18 +51,18 @@ class Ext4VolumeTest {
                     : m.contains("qemu-nbd"), m);
         }
         SubjectResult raw = Ext4Fixture.diagnose(disk);
-        Finding f = Ext4Fixture.of(raw, Ext4Codes.FOUND).get(0);
+        Finding f = Findings.of(raw, Ext4Codes.FOUND).get(0);
         assertEquals((1 << 20) + 1024, f.evidence().get(0).offset(), "raw evidence is the file's superblock bytes");
     }
 
     @Test
     void foundInAnMbrPartitionWith4KiBBlocks() throws Exception {
         Path disk = Ext4Fixture.mbrDisk(tmp, Ext4Fixture.mkfs(tmp, "fs4k.img", 300, 4096));
-        for (Path image : List.of(disk, Ext4Fixture.qcow2(disk))) {
+        for (Path image : List.of(disk, Disks.qcow2(disk))) {
             SubjectResult r = Ext4Fixture.diagnose(image);
-            assertEquals(List.of(), Ext4Fixture.problems(r), r.findings()::toString);
+            assertEquals(List.of(), Findings.problemCodes(r), r.findings()::toString);
             assertEquals(2L << 20, ext4Volume(r).offset());
-            assertTrue(Ext4Fixture.of(r, Ext4Codes.FOUND).get(0).message().contains("76800 blocks of 4096 bytes"));
+            assertTrue(Findings.of(r, Ext4Codes.FOUND).get(0).message().contains("76800 blocks of 4096 bytes"));
         }
     }
 
@@ -67,11 +70,11 @@ class Ext4VolumeTest {
     void aShrunkPartitionCutsTheFilesystemOnQcow2Too() throws Exception {
         Path fs = Ext4Fixture.small(tmp);
         Path disk = tmp.resolve("shrunk.img");
-        Ext4Fixture.run("truncate", "-s", "66M", disk.toString());
-        Ext4Fixture.run("sgdisk", "-n1:2048:+40M", disk.toString()); // the partition is smaller than the filesystem
-        Ext4Fixture.copyInto(fs, disk, 1 << 20);
-        SubjectResult r = Ext4Fixture.diagnose(Ext4Fixture.qcow2(disk));
-        assertEquals(List.of(Ext4Codes.BEYOND_VOLUME), Ext4Fixture.problems(r), r.findings()::toString);
+        Tools.run("truncate", "-s", "66M", disk.toString());
+        Tools.run("sgdisk", "-n1:2048:+40M", disk.toString()); // the partition is smaller than the filesystem
+        Disks.copyInto(fs, disk, 1 << 20);
+        SubjectResult r = Ext4Fixture.diagnose(Disks.qcow2(disk));
+        assertEquals(List.of(Ext4Codes.BEYOND_VOLUME), Findings.problemCodes(r), r.findings()::toString);
     }
 
     @Test
@@ -83,9 +86,9 @@ class Ext4VolumeTest {
         for (String[] opts : variants) {
             Path fs = Ext4Fixture.mkfs(tmp, "v" + i++ + ".img", 64, 1024, opts);
             SubjectResult r = Ext4Fixture.diagnose(fs);
-            assertEquals(List.of(), Ext4Fixture.problems(r), () -> String.join(" ", opts) + ": " + r.findings());
-            assertEquals(1, Ext4Fixture.of(r, Ext4Codes.FOUND).size());
-            Ext4Fixture.Run e2fsck = Ext4Fixture.exec("e2fsck", "-fn", fs.toString());
+            assertEquals(List.of(), Findings.problemCodes(r), () -> String.join(" ", opts) + ": " + r.findings());
+            assertEquals(1, Findings.of(r, Ext4Codes.FOUND).size());
+            Tools.Run e2fsck = Tools.exec("e2fsck", "-fn", fs.toString());
             assertEquals(0, e2fsck.exit(), e2fsck::out);
         }
     }
@@ -94,11 +97,11 @@ class Ext4VolumeTest {
     void externalJournalDeviceIsNamedAndNotCheckedAsAFilesystem() throws Exception {
         Path journal = Ext4Fixture.mkfs(tmp, "journal.img", 16, 1024, "-O", "journal_dev");
         SubjectResult r = Ext4Fixture.diagnose(journal);
-        assertEquals(List.of(), Ext4Fixture.problems(r), r.findings()::toString);
-        String m = Ext4Fixture.of(r, Ext4Codes.FOUND).get(0).message();
+        assertEquals(List.of(), Findings.problemCodes(r), r.findings()::toString);
+        String m = Findings.of(r, Ext4Codes.FOUND).get(0).message();
         assertTrue(m.contains("external ext3/ext4 journal device 'root'"), m);
         assertEquals("ext4 journal", r.volumes().get(0).filesystem());
-        assertTrue(Ext4Fixture.run("dumpe2fs", "-h", journal.toString()).contains("journal_dev"));
+        assertTrue(Tools.run("dumpe2fs", "-h", journal.toString()).contains("journal_dev"));
     }
 
     @Test
@@ -112,8 +115,8 @@ class Ext4VolumeTest {
     @Test
     void otherContentIsNotRecognised() throws Exception {
         Path swap = tmp.resolve("swap.img");
-        Ext4Fixture.run("truncate", "-s", "16M", swap.toString());
-        Ext4Fixture.run("mkswap", "-q", swap.toString());
+        Tools.run("truncate", "-s", "16M", swap.toString());
+        Tools.run("mkswap", "-q", swap.toString());
         SubjectResult r = Ext4Fixture.diagnose(swap);
         assertEquals(List.of(), r.findings());
         assertEquals(null, r.volumes().get(0).filesystem());

@@ -20,6 +20,10 @@ import org.vdiskdoctor.core.FindingCode;
 import org.vdiskdoctor.core.catalog.CatalogEntry;
 import org.vdiskdoctor.core.spi.VolumeProbe;
 import org.vdiskdoctor.fs.fat.FatCodes;
+import org.vdiskdoctor.testing.ByteSurgery;
+import org.vdiskdoctor.testing.Engines;
+import org.vdiskdoctor.testing.Findings;
+import org.vdiskdoctor.testing.Repo;
 
 /** The bundle as the product sees it: its catalog, its DS descriptor, and diagnosis that never writes. */
 class FatBundleTest {
@@ -36,7 +40,7 @@ class FatBundleTest {
             }
         }
         Set<FindingCode> declared = new TreeSet<>();
-        for (CatalogEntry e : FatFixture.catalog().entries()) {
+        for (CatalogEntry e : Engines.diskCatalog("org.vdiskdoctor.fs.fat").entries()) {
             if (!e.code().toString().startsWith("fs.fat.")) continue;
             declared.add(e.code());
             assertTrue(e.explanation().length() > 100, () -> e.code() + ": explanation too short to help");
@@ -47,7 +51,7 @@ class FatBundleTest {
     @Test
     void componentDescriptorAdvertisesTheProbe() throws Exception {
         // tycho-ds-plugin generates it from the @Component annotation before the tests run
-        Path xml = FatFixture.repo().resolve("bundles/org.vdiskdoctor.fs.fat/target/classes/OSGI-INF/"
+        Path xml = Repo.root().resolve("bundles/org.vdiskdoctor.fs.fat/target/classes/OSGI-INF/"
                 + FatProbe.class.getName() + ".xml");
         String ds = Files.readString(xml);
         assertTrue(ds.contains("interface=\"" + VolumeProbe.class.getName() + "\""), ds);
@@ -59,14 +63,14 @@ class FatBundleTest {
     @Test
     void diagnosisNeverWrites() throws Exception {
         Path fs = FatFixture.fat32(tmp, "fs.img");
-        FatFixture.write(fs, 65, (byte) 1); // dirty: a driver would clear this on mount
-        FatFixture.write(fs, (32 + 630) * 512 + 8, (byte) 0x77); // FATs differ: fsck would ask which to keep
+        ByteSurgery.write(fs, 65, (byte) 1); // dirty: a driver would clear this on mount
+        ByteSurgery.write(fs, (32 + 630) * 512 + 8, (byte) 0x77); // FATs differ: fsck would ask which to keep
         Path disk = FatFixture.partitioned(tmp, "disk.img", "gpt", fs);
         for (Path p : new Path[] { fs, disk }) {
             FileTime past = FileTime.fromMillis(1_000_000_000_000L);
             Files.setLastModifiedTime(p, past);
             byte[] before = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
-            assertTrue(FatFixture.codes(FatFixture.diagnose(p)).contains(FatCodes.DIRTY));
+            assertTrue(Findings.codes(FatFixture.diagnose(p)).contains(FatCodes.DIRTY));
             assertArrayEquals(before, MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
             assertEquals(past, Files.getLastModifiedTime(p));
         }

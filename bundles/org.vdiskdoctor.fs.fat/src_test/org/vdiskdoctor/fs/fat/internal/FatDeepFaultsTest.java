@@ -19,6 +19,10 @@ import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.fs.fat.FatCodes;
+import org.vdiskdoctor.testing.ByteSurgery;
+import org.vdiskdoctor.testing.Disks;
+import org.vdiskdoctor.testing.Findings;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * One fault per deep-check code, by documented byte surgery on the 40 MiB FAT32 of {@link FatFixture#fatFile} (FAT 1
@@ -44,8 +48,8 @@ class FatDeepFaultsTest {
     }
 
     /** fsck.fat -n on the filesystem file, asserting that its text says {@code expected}. */
-    private FatFixture.Run fsckSays(String expected) throws Exception {
-        FatFixture.Run r = FatFixture.exec("fsck.fat", "-n", fs.toString());
+    private Tools.Run fsckSays(String expected) throws Exception {
+        Tools.Run r = Tools.exec("fsck.fat", "-n", fs.toString());
         assertTrue(r.out().contains(expected), r.out());
         return r;
     }
@@ -53,12 +57,12 @@ class FatDeepFaultsTest {
     private SubjectResult deep(Path image) throws Exception {
         Path work = Files.createDirectories(tmp.resolve("work-" + System.nanoTime()));
         SubjectResult r = FatFixture.diagnose(image, DeepCheck.in(work));
-        assertFalse(FatFixture.codes(r).contains(FatCodes.DEEP_CLEAN), r.findings()::toString);
+        assertFalse(Findings.codes(r).contains(FatCodes.DEEP_CLEAN), r.findings()::toString);
         return r;
     }
 
     private static Finding only(SubjectResult r, FindingCode code, Severity severity, String quoted) {
-        Finding f = FatFixture.only(r, code);
+        Finding f = Findings.only(r, code);
         assertEquals(severity, f.severity());
         assertTrue(f.message().contains(quoted), f.message());
         return f;
@@ -70,7 +74,7 @@ class FatDeepFaultsTest {
 
     @Test
     void dirtyBitOnTheRawImage() throws Exception {
-        FatFixture.write(fresh(), 65, (byte) 1); // fault: the FAT32 dirty bit, in the primary boot sector only
+        ByteSurgery.write(fresh(), 65, (byte) 1); // fault: the FAT32 dirty bit, in the primary boot sector only
         fsckSays("Dirty bit is set. Fs was not properly unmounted and some data may be corrupt.");
         only(deep(fs), FatCodes.DEEP_DIRTY, Severity.WARNING, "fsck.fat -n says: \"Dirty bit is set. Fs was not "
                 + "properly unmounted and some data may be corrupt. / Automatically removing dirty bit.\"");
@@ -79,16 +83,16 @@ class FatDeepFaultsTest {
     @Test
     void backupBootSectorDiffersThoughFsckExitsZero() throws Exception {
         // fault: three bytes of the backup's volume label (sector 6, byte 71) changed from "TES" to "XYZ"
-        FatFixture.write(fresh(), 6 * 512 + 71, "XYZ".getBytes(StandardCharsets.US_ASCII));
+        ByteSurgery.write(fresh(), 6 * 512 + 71, "XYZ".getBytes(StandardCharsets.US_ASCII));
         assertEquals(0, fsckSays("There are differences between boot sector and its backup.").exit(),
                 "fsck.fat's exit code says nothing is wrong: the text decides");
-        only(deep(FatFixture.qcow2(fs)), FatCodes.DEEP_BACKUP_BOOT_DIFFERS, Severity.WARNING,
+        only(deep(Disks.qcow2(fs)), FatCodes.DEEP_BACKUP_BOOT_DIFFERS, Severity.WARNING,
                 "Differences: (offset:original/backup) / 71:54/58, 72:45/59, 73:53/5a");
     }
 
     @Test
     void fatsDifferInAGptPartition() throws Exception {
-        FatFixture.write(fresh(), FAT2 + 100 * 4, le32(7)); // fault: FAT 2's entry of free cluster 100 says "7"
+        ByteSurgery.write(fresh(), FAT2 + 100 * 4, le32(7)); // fault: FAT 2's entry of free cluster 100 says "7"
         fsckSays("FATs differ but appear to be intact.");
         only(deep(FatFixture.partitioned(tmp, "disk.img", "gpt", fs)), FatCodes.DEEP_FATS_DIFFER, Severity.ERROR,
                 "\"FATs differ but appear to be intact. / Using first FAT.\"");
@@ -98,7 +102,7 @@ class FatDeepFaultsTest {
     void lostCluster() throws Exception {
         fresh();
         for (long fat : new long[] { FAT1, FAT2 }) {
-            FatFixture.write(fs, fat + 100 * 4, le32(0x0FFFFFFF)); // fault: cluster 100 used (end of chain) by no file
+            ByteSurgery.write(fs, fat + 100 * 4, le32(0x0FFFFFFF)); // fault: cluster 100 used (end of chain) by no file
         }
         fsckSays("Reclaimed 1 unused cluster (512 bytes).");
         only(deep(fs), FatCodes.DEEP_LOST_CLUSTERS, Severity.WARNING, "\"Reclaimed 1 unused cluster (512 bytes).\"");
@@ -106,7 +110,7 @@ class FatDeepFaultsTest {
 
     @Test
     void wrongFreeClusterCount() throws Exception {
-        FatFixture.write(fresh(), 512 + 488, le32(16)); // fault: FSInfo's free count says 16 of 80627 free clusters
+        ByteSurgery.write(fresh(), 512 + 488, le32(16)); // fault: FSInfo's free count says 16 of 80627 free clusters
         fsckSays("Free cluster summary wrong (16 vs. really 80627)");
         only(deep(fs), FatCodes.DEEP_FREE_COUNT_WRONG, Severity.WARNING,
                 "\"Free cluster summary wrong (16 vs. really 80627) / Auto-correcting.\"");
@@ -118,15 +122,15 @@ class FatDeepFaultsTest {
         ByteBuffer e = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
         e.put("FILE    TXT".getBytes(StandardCharsets.US_ASCII)).put(11, (byte) 0x20);
         e.putShort(26, (short) 3).putInt(28, 1000);
-        FatFixture.write(fresh(), ROOT + 32, e.array());
-        for (long fat : new long[] { FAT1, FAT2 }) FatFixture.write(fs, fat + 3 * 4, le32(0x0FFFFFFF));
-        FatFixture.Run fsck = fsckSays("/FILE.TXT\n  File size is 1000 bytes, cluster chain length is 512 bytes.");
+        ByteSurgery.write(fresh(), ROOT + 32, e.array());
+        for (long fat : new long[] { FAT1, FAT2 }) ByteSurgery.write(fs, fat + 3 * 4, le32(0x0FFFFFFF));
+        Tools.Run fsck = fsckSays("/FILE.TXT\n  File size is 1000 bytes, cluster chain length is 512 bytes.");
         assertEquals(1, fsck.exit());
-        SubjectResult r = deep(FatFixture.qcow2(FatFixture.partitioned(tmp, "disk.img", "mbr", fs)));
+        SubjectResult r = deep(Disks.qcow2(FatFixture.partitioned(tmp, "disk.img", "mbr", fs)));
         only(r, FatCodes.DEEP_PROBLEMS, Severity.ERROR, "fsck.fat -n found 1 problem in files, directories or "
                 + "cluster chains (exit code 1): \"/FILE.TXT / File size is 1000 bytes, cluster chain length is 512 "
                 + "bytes. / Truncating file to 512 bytes.\"");
         // the used-cluster count in FSInfo missed the file's cluster too: fsck.fat says so, and so do we
-        assertTrue(FatFixture.codes(r).contains(FatCodes.DEEP_FREE_COUNT_WRONG));
+        assertTrue(Findings.codes(r).contains(FatCodes.DEEP_FREE_COUNT_WRONG));
     }
 }

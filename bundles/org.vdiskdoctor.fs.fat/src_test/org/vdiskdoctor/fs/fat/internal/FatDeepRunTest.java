@@ -20,6 +20,9 @@ import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.fs.fat.FatCodes;
+import org.vdiskdoctor.testing.Disks;
+import org.vdiskdoctor.testing.Findings;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * The deep check's verdicts other than faults: clean (in place on a raw image that it leaves untouched, and on a
@@ -42,7 +45,7 @@ class FatDeepRunTest {
     @Test
     void healthyIsCleanInPlaceOnRawWithoutWritingAndOnACopyOfQcow2() throws Exception {
         Path fs = FatFixture.fat32(tmp, "fs.img");
-        FatFixture.Run fsck = FatFixture.exec("fsck.fat", "-n", fs.toString());
+        Tools.Run fsck = Tools.exec("fsck.fat", "-n", fs.toString());
         assertEquals(0, fsck.exit(), fsck.out());
         String version = fsck.out().lines().findFirst().orElseThrow();
         assertTrue(version.startsWith("fsck.fat 4."), version);
@@ -52,12 +55,12 @@ class FatDeepRunTest {
         Files.setLastModifiedTime(fs, past);
         byte[] before = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(fs));
         Path work = work();
-        for (Path image : List.of(fs, FatFixture.qcow2(fs))) {
+        for (Path image : List.of(fs, Disks.qcow2(fs))) {
             SubjectResult r = FatFixture.diagnose(image, DeepCheck.in(work));
-            Finding clean = FatFixture.only(r, FatCodes.DEEP_CLEAN);
+            Finding clean = Findings.only(r, FatCodes.DEEP_CLEAN);
             assertTrue(clean.message().matches(".*fsck\\.fat -n \\(" + version.replace("(", "\\(").replace(")",
                     "\\)") + "\\) found no problem in \\d+\\.\\d\\d s: 1 files, 1/80628 clusters"), clean.message());
-            assertEquals(List.of(), FatFixture.problems(r), image.toString());
+            assertEquals(List.of(), Findings.problems(r), image.toString());
             try (var left = Files.list(work)) {
                 assertEquals(0, left.count(), "no copy left behind");
             }
@@ -69,15 +72,15 @@ class FatDeepRunTest {
     @Test
     void offByDefault() throws Exception {
         SubjectResult r = FatFixture.diagnose(FatFixture.fat32(tmp, "fs.img"));
-        assertTrue(FatFixture.codes(r).stream().noneMatch(c -> c.toString().contains(".deep.")), r.findings()::toString);
+        assertTrue(Findings.codes(r).stream().noneMatch(c -> c.toString().contains(".deep.")), r.findings()::toString);
     }
 
     @Test
     void aVolumeOverTheCopyLimitIsSkipped() throws Exception {
-        Path q = FatFixture.qcow2(FatFixture.fat32(tmp, "fs.img"));
+        Path q = Disks.qcow2(FatFixture.fat32(tmp, "fs.img"));
         SubjectResult r = FatFixture.diagnose(q, new DeepCheck(true, work(), 1 << 20, DeepCheck.DEFAULT_TIMEOUT));
-        assertTrue(FatFixture.only(r, CoreCodes.DEEP_SKIPPED).message().contains("fsck.fat"));
-        assertFalse(FatFixture.codes(r).contains(FatCodes.DEEP_CLEAN));
+        assertTrue(Findings.only(r, CoreCodes.DEEP_SKIPPED).message().contains("fsck.fat"));
+        assertFalse(Findings.codes(r).contains(FatCodes.DEEP_CLEAN));
     }
 
     @Test
@@ -85,10 +88,10 @@ class FatDeepRunTest {
         Path fs = FatFixture.fat32(tmp, "fs.img");
         assertTrue(FatDeepCheck.TOOL.equals("fsck.fat"), "the product runs the real tool");
         SubjectResult r = FatFixture.diagnose(fs, DeepCheck.in(work()), with("fsck.nonexistent", "-n"));
-        Finding f = FatFixture.only(r, CoreCodes.DEEP_TOOL_MISSING);
+        Finding f = Findings.only(r, CoreCodes.DEEP_TOOL_MISSING);
         assertTrue(f.message().contains("fsck.nonexistent is not installed") && f.message().contains("dosfstools"),
                 f.message());
-        assertFalse(FatFixture.codes(r).contains(FatCodes.DEEP_CLEAN));
+        assertFalse(Findings.codes(r).contains(FatCodes.DEEP_CLEAN));
     }
 
     @Test
@@ -99,8 +102,8 @@ class FatDeepRunTest {
         SubjectResult r = FatFixture.diagnose(fs, new DeepCheck(true, work(), 1 << 30, Duration.ofSeconds(1)),
                 with("tail", "-f", "-c", "0"));
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(30).toNanos());
-        assertTrue(FatFixture.only(r, CoreCodes.DEEP_TOOL_FAILED).message().contains("time limit of 1 s"));
-        assertFalse(FatFixture.codes(r).contains(FatCodes.DEEP_CLEAN));
+        assertTrue(Findings.only(r, CoreCodes.DEEP_TOOL_FAILED).message().contains("time limit of 1 s"));
+        assertFalse(Findings.codes(r).contains(FatCodes.DEEP_CLEAN));
     }
 
     @Test
@@ -110,11 +113,11 @@ class FatDeepRunTest {
         String clean = "printf 'fsck.fat 4.2 (2021-01-31)\\n%s: 1 files, 1/80628 clusters\\n' \"$1\"; exit ";
         for (String script : List.of(clean + "1", "echo Segmentation fault; exit 0")) {
             SubjectResult r = FatFixture.diagnose(fs, DeepCheck.in(work()), with("sh", "-c", script, "sh"));
-            Finding f = FatFixture.only(r, CoreCodes.DEEP_TOOL_FAILED);
+            Finding f = Findings.only(r, CoreCodes.DEEP_TOOL_FAILED);
             assertTrue(f.message().contains(script.endsWith("1") ? "exit code 1 says it found problems but its text "
                     + "names none" : "not understood (exit code 0, no summary line): \"Segmentation fault\""),
                     f.message());
-            assertFalse(FatFixture.codes(r).contains(FatCodes.DEEP_CLEAN), script);
+            assertFalse(Findings.codes(r).contains(FatCodes.DEEP_CLEAN), script);
         }
     }
 }

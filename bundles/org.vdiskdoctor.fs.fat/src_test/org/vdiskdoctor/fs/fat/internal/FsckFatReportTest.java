@@ -13,6 +13,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.fs.fat.internal.FsckFatReport.Kind;
+import org.vdiskdoctor.testing.ByteSurgery;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * The reading of fsck.fat's text: on its real output for a fatal boot sector (standard error first, as in a pipe),
@@ -26,8 +28,8 @@ class FsckFatReportTest {
     @Test
     void aFatalErrorBeforeTheVersionLineIsAProblemOfARunThatDidNotFinish() throws Exception {
         Path fs = FatFixture.fat32(tmp, "fs.img");
-        FatFixture.write(fs, 16, (byte) 0); // fault: no FAT
-        FatFixture.Run r = FatFixture.exec("fsck.fat", "-n", fs.toString());
+        ByteSurgery.write(fs, 16, (byte) 0); // fault: no FAT
+        Tools.Run r = Tools.exec("fsck.fat", "-n", fs.toString());
         assertEquals(1, r.exit());
         FsckFatReport report = FsckFatReport.parse(r.out());
         assertTrue(report.version().startsWith("fsck.fat 4."), r.out());

@@ -19,6 +19,10 @@ import org.vdiskdoctor.core.FindingCode;
 import org.vdiskdoctor.core.catalog.CatalogEntry;
 import org.vdiskdoctor.core.spi.VolumeProbe;
 import org.vdiskdoctor.fs.lvm.LvmCodes;
+import org.vdiskdoctor.testing.ByteSurgery;
+import org.vdiskdoctor.testing.Disks;
+import org.vdiskdoctor.testing.Engines;
+import org.vdiskdoctor.testing.Repo;
 
 /** The bundle as the product sees it: its catalog, its DS descriptor, and that diagnosis never writes. */
 class LvmBundleTest {
@@ -35,7 +39,7 @@ class LvmBundleTest {
             }
         }
         Set<FindingCode> declared = new TreeSet<>();
-        for (CatalogEntry e : LvmFixture.catalog().entries()) {
+        for (CatalogEntry e : Engines.diskCatalog("org.vdiskdoctor.fs.lvm").entries()) {
             if (!e.code().value().startsWith("fs.lvm.")) continue;
             declared.add(e.code());
             assertTrue(e.explanation().length() > 100, () -> e.code() + ": explanation too short to help");
@@ -45,7 +49,7 @@ class LvmBundleTest {
 
     @Test
     void componentDescriptorAdvertisesTheProbe() throws Exception {
-        Path xml = LvmFixture.repo().resolve("bundles/org.vdiskdoctor.fs.lvm/target/classes/OSGI-INF/"
+        Path xml = Repo.root().resolve("bundles/org.vdiskdoctor.fs.lvm/target/classes/OSGI-INF/"
                 + LvmProbe.class.getName() + ".xml");
         String ds = Files.readString(xml);
         assertTrue(ds.contains("interface=\"" + VolumeProbe.class.getName() + "\""), ds);
@@ -57,9 +61,9 @@ class LvmBundleTest {
     @Test
     void diagnosisLeavesBytesAndTimeUntouched() throws Exception {
         Path pv = PvWriter.pv(tmp, "pv.img");
-        LvmFixture.write(pv, PvWriter.MDA + 512, "vg1".getBytes());
+        ByteSurgery.write(pv, PvWriter.MDA + 512, "vg1".getBytes());
         Path disk = LvmFixture.gptDisk(tmp, pv, "8e00");
-        for (Path image : new Path[] { disk, LvmFixture.qcow2(disk) }) {
+        for (Path image : new Path[] { disk, Disks.qcow2(disk) }) {
             FileTime old = FileTime.fromMillis(1_000_000_000_000L);
             Files.setLastModifiedTime(image, old);
             byte[] before = Files.readAllBytes(image);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.GuestVolume;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * The seeded mutation loop, for a JVM of its own with a small heap (see {@link LvmMutationForkTest}): PVs by
@@ -44,7 +45,7 @@ public final class LvmMutationMain {
         List<byte[]> sources = new ArrayList<>();
         for (long textOffset : new long[] { 512, PvWriter.MDA_SIZE - 40 }) {
             Path f = dir.resolve("pv" + textOffset + ".img");
-            LvmFixture.run("truncate", "-s", "2M", f.toString());
+            Tools.run("truncate", "-s", "2M", f.toString());
             PvWriter.write(f, 2L << 20, textOffset);
             sources.add(Files.readAllBytes(f));
         }

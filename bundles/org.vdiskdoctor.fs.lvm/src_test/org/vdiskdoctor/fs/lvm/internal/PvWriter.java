@@ -7,6 +7,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import org.vdiskdoctor.testing.ByteSurgery;
+import org.vdiskdoctor.testing.Tools;
+
 /**
  * Writes an LVM2 physical volume as pvcreate + vgcreate leave it, from lib/format_text/layout.h: the label in sector
  * 1 (LABELONE, sector 1, CRC of bytes 20-511, PV header at 32, "LVM2 001"), the PV header (UUID, device size, one
@@ -35,7 +38,7 @@ final class PvWriter {
         label.putLong(MDA).putLong(MDA_SIZE).putLong(0).putLong(0); // metadata area, end of list
         label.putInt(2).putInt(1).putLong(0).putLong(0); // pv_header_extension: version 2, in use, no boot area
         label.putInt(16, LvmCrc.of(label.array(), 20, 492));
-        LvmFixture.write(file, 512, label.array());
+        ByteSurgery.write(file, 512, label.array());
 
         byte[] text = VG_TEXT.getBytes(StandardCharsets.US_ASCII);
         ByteBuffer h = ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
@@ -43,18 +46,18 @@ final class PvWriter {
                 .putLong(MDA_SIZE);
         h.putLong(textOffset).putLong(text.length).putInt(LvmCrc.of(text, 0, text.length)).putInt(0);
         h.putInt(0, LvmCrc.of(h.array(), 4, 508));
-        LvmFixture.write(file, MDA, h.array());
+        ByteSurgery.write(file, MDA, h.array());
         long first = Math.min(text.length, MDA_SIZE - textOffset); // the circular buffer wraps to just after the header
-        LvmFixture.write(file, MDA + textOffset, java.util.Arrays.copyOf(text, (int) first));
+        ByteSurgery.write(file, MDA + textOffset, java.util.Arrays.copyOf(text, (int) first));
         if (first < text.length) {
-            LvmFixture.write(file, MDA + 512, java.util.Arrays.copyOfRange(text, (int) first, text.length));
+            ByteSurgery.write(file, MDA + 512, java.util.Arrays.copyOfRange(text, (int) first, text.length));
         }
     }
 
     /** A 16 MiB file holding a healthy PV of that size with its text right after the area's header. */
     static Path pv(Path dir, String name) throws IOException, InterruptedException {
         Path f = dir.resolve(name);
-        LvmFixture.run("truncate", "-s", "16M", f.toString());
+        Tools.run("truncate", "-s", "16M", f.toString());
         write(f, 16L << 20, 512);
         return f;
     }

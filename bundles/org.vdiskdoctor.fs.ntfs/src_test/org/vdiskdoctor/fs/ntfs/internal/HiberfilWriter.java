@@ -6,6 +6,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import org.vdiskdoctor.testing.ByteSurgery;
+
 /**
  * Writes a hiberfil.sys into an mkntfs volume, from the NTFS layout (no Linux tool can make a hibernated volume, and
  * nothing here may mount one): an in-use MFT record with a $FILE_NAME "hiberfil.sys" whose parent is the root
@@ -33,7 +35,7 @@ final class HiberfilWriter {
      * has), and {@code header} at the start of that cluster; resident when {@code lcn} is negative.
      */
     static void write(Path fs, byte[] header, long lcn) throws Exception {
-        ByteBuffer boot = NtfsFixture.read(fs, 0, 512);
+        ByteBuffer boot = ByteSurgery.read(fs, 0, 512);
         long cs = (boot.getShort(11) & 0xffff) * (boot.get(13) & 0xff);
         long at = boot.getLong(48) * cs + (long) RECORD * RS;
         ByteBuffer r = ByteBuffer.allocate(RS).order(ByteOrder.LITTLE_ENDIAN);
@@ -68,7 +70,7 @@ final class HiberfilWriter {
             r.putShort(a + 32, (short) 64).putLong(a + 40, cs).putLong(a + 48, cs).putLong(a + 56, cs);
             r.put(a + 64, (byte) 0x41).put(a + 65, (byte) 1).putInt(a + 66, (int) lcn);
             a += 80;
-            NtfsFixture.write(fs, lcn * cs, header);
+            ByteSurgery.write(fs, lcn * cs, header);
         }
         r.putInt(a, MftRecord.END);
         r.putInt(24, a + 8); // bytes in use
@@ -79,7 +81,7 @@ final class HiberfilWriter {
             r.putShort(50 + 2 * k, r.getShort(end));
             r.putShort(end, (short) usn);
         }
-        NtfsFixture.write(fs, at, r.array());
+        ByteSurgery.write(fs, at, r.array());
     }
 
     /**
@@ -88,19 +90,19 @@ final class HiberfilWriter {
      * collates after "$..." and "."), the index size grows, and the block's update sequence is written again.
      */
     static void listInRoot(Path fs) throws Exception {
-        ByteBuffer boot = NtfsFixture.read(fs, 0, 512);
+        ByteBuffer boot = ByteSurgery.read(fs, 0, 512);
         long cs = (boot.getShort(11) & 0xffff) * (boot.get(13) & 0xff);
         long mft = boot.getLong(48) * cs;
         long block = rootIndexBlock(fs);
         byte[] b = new byte[(int) cs];
-        NtfsFixture.read(fs, block, b.length).get(b);
+        ByteSurgery.read(fs, block, b.length).get(b);
         if (UpdateSequence.apply(b) != null) throw new IllegalStateException("root INDX block is torn");
         ByteBuffer h = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         int total = h.getInt(28);
         int p = 24 + h.getInt(24);
         while ((h.getShort(p + 12) & 2) == 0) p += h.getShort(p + 8) & 0xffff;
         byte[] rec = new byte[RS];
-        NtfsFixture.read(fs, mft + (long) RECORD * RS, RS).get(rec);
+        ByteSurgery.read(fs, mft + (long) RECORD * RS, RS).get(rec);
         MftRecord hiberfil = MftRecord.of(rec);
         byte[] key = hiberfil.value(hiberfil.findAny(MftRecord.FILE_NAME));
         int length = (16 + key.length + 7) & ~7;
@@ -116,15 +118,15 @@ final class HiberfilWriter {
             h.putShort(usa + 2 + 2 * k, h.getShort(end));
             h.putShort(end, h.getShort(usa));
         }
-        NtfsFixture.write(fs, block, b);
+        ByteSurgery.write(fs, block, b);
     }
 
     /** Byte offset of the root directory's first INDX block (mkntfs: one block of one cluster). */
     static long rootIndexBlock(Path fs) throws Exception {
-        ByteBuffer boot = NtfsFixture.read(fs, 0, 512);
+        ByteBuffer boot = ByteSurgery.read(fs, 0, 512);
         long cs = (boot.getShort(11) & 0xffff) * (boot.get(13) & 0xff);
         byte[] rootBytes = new byte[RS];
-        NtfsFixture.read(fs, boot.getLong(48) * cs + 5L * RS, RS).get(rootBytes);
+        ByteSurgery.read(fs, boot.getLong(48) * cs + 5L * RS, RS).get(rootBytes);
         MftRecord root = MftRecord.of(rootBytes);
         return root.runs(root.findAny(MftRecord.INDEX_ALLOCATION)).runs().get(0)[1] * cs;
     }

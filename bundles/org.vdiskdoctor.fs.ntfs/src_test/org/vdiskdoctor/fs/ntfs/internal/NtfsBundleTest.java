@@ -20,6 +20,10 @@ import org.vdiskdoctor.core.FindingCode;
 import org.vdiskdoctor.core.catalog.CatalogEntry;
 import org.vdiskdoctor.core.spi.VolumeProbe;
 import org.vdiskdoctor.fs.ntfs.NtfsCodes;
+import org.vdiskdoctor.testing.ByteSurgery;
+import org.vdiskdoctor.testing.Engines;
+import org.vdiskdoctor.testing.Findings;
+import org.vdiskdoctor.testing.Repo;
 
 /** The bundle as the product sees it: its catalog, its DS descriptor, and diagnosis that never writes. */
 class NtfsBundleTest {
@@ -36,7 +40,7 @@ class NtfsBundleTest {
             }
         }
         Set<FindingCode> declared = new TreeSet<>();
-        for (CatalogEntry e : NtfsFixture.catalog().entries()) {
+        for (CatalogEntry e : Engines.diskCatalog("org.vdiskdoctor.fs.ntfs").entries()) {
             if (!e.code().toString().startsWith("fs.ntfs.")) continue;
             declared.add(e.code());
             assertTrue(e.explanation().length() > 100, () -> e.code() + ": explanation too short to help");
@@ -47,7 +51,7 @@ class NtfsBundleTest {
     @Test
     void componentDescriptorAdvertisesTheProbe() throws Exception {
         // tycho-ds-plugin generates it from the @Component annotation before the tests run
-        Path xml = NtfsFixture.repo().resolve("bundles/org.vdiskdoctor.fs.ntfs/target/classes/OSGI-INF/"
+        Path xml = Repo.root().resolve("bundles/org.vdiskdoctor.fs.ntfs/target/classes/OSGI-INF/"
                 + NtfsProbe.class.getName() + ".xml");
         String ds = Files.readString(xml);
         assertTrue(ds.contains("interface=\"" + VolumeProbe.class.getName() + "\""), ds);
@@ -60,14 +64,14 @@ class NtfsBundleTest {
     void diagnosisNeverWrites() throws Exception {
         Path fs = NtfsFixture.ntfs(tmp, "fs.img");
         HiberfilWriter.write(fs, "hibr".getBytes(java.nio.charset.StandardCharsets.US_ASCII)); // ntfs-3g won't write
-        NtfsFixture.write(fs, 4 * 4096 + 510, (byte) 0x77); // a torn record: a repair would rewrite it
+        ByteSurgery.write(fs, 4 * 4096 + 510, (byte) 0x77); // a torn record: a repair would rewrite it
         Path disk = NtfsFixture.partitioned(tmp, "disk.img", "gpt", NtfsFixture.ntfs(tmp, "fs2.img"));
         HiberfilWriter.write(NtfsFixture.ntfs(tmp, "fs3.img"), new byte[4]);
         for (Path p : new Path[] { fs, disk }) {
             FileTime past = FileTime.fromMillis(1_000_000_000_000L);
             Files.setLastModifiedTime(p, past);
             byte[] before = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
-            assertTrue(NtfsFixture.codes(NtfsFixture.diagnose(p)).contains(NtfsCodes.FOUND));
+            assertTrue(Findings.codes(NtfsFixture.diagnose(p)).contains(NtfsCodes.FOUND));
             assertArrayEquals(before, MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
             assertEquals(past, Files.getLastModifiedTime(p));
         }

@@ -19,6 +19,10 @@ import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.fs.ntfs.NtfsCodes;
+import org.vdiskdoctor.testing.ByteSurgery;
+import org.vdiskdoctor.testing.Disks;
+import org.vdiskdoctor.testing.Findings;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * One fault per deep-check code, by documented byte surgery on the 40 MiB NTFS of {@link NtfsFixture#ntfsFile}
@@ -44,8 +48,8 @@ class NtfsDeepFaultsTest {
     }
 
     /** ntfsfix -n on the filesystem file, asserting that its text says {@code expected}. */
-    private NtfsFixture.Run ntfsfixSays(String expected) throws Exception {
-        NtfsFixture.Run r = NtfsFixture.exec("ntfsfix", "-n", fs.toString());
+    private Tools.Run ntfsfixSays(String expected) throws Exception {
+        Tools.Run r = Tools.exec("ntfsfix", "-n", fs.toString());
         assertTrue(r.out().contains(expected), r.out());
         return r;
     }
@@ -56,37 +60,37 @@ class NtfsDeepFaultsTest {
     }
 
     private static Finding only(SubjectResult r, FindingCode code, Severity severity, String quoted) {
-        Finding f = NtfsFixture.only(r, code);
+        Finding f = Findings.only(r, code);
         assertEquals(severity, f.severity());
         assertTrue(f.message().contains(quoted), f.message());
-        assertFalse(NtfsFixture.codes(r).contains(NtfsCodes.DEEP_CLEAN), r.findings()::toString);
+        assertFalse(Findings.codes(r).contains(NtfsCodes.DEEP_CLEAN), r.findings()::toString);
         return f;
     }
 
     @Test
     void mirrorDiffersOnTheRawImage() throws Exception {
-        NtfsFixture.write(fresh(), MIRR + 1024 + 200, (byte) 0x77); // fault: a byte of record 1's mirror copy
+        ByteSurgery.write(fresh(), MIRR + 1024 + 200, (byte) 0x77); // fault: a byte of record 1's mirror copy
         assertEquals(1, ntfsfixSays("Comparing $MFTMirr to $MFT... FAILED").exit());
         SubjectResult r = deep(fs);
         only(r, NtfsCodes.DEEP_MFTMIRR_DIFFERS, Severity.ERROR, "ntfsfix -n says: \"$MFTMirr does not match $MFT "
                 + "(record 1).\"; \"Comparing $MFTMirr to $MFT... FAILED\"");
         // the failed mount and remount follow from the mirror alone; what -n claims to correct is not a finding
-        assertFalse(NtfsFixture.codes(r).contains(NtfsCodes.DEEP_PROBLEMS), r.findings()::toString);
+        assertFalse(Findings.codes(r).contains(NtfsCodes.DEEP_PROBLEMS), r.findings()::toString);
     }
 
     @Test
     void badBackupBootSectorInAQcow2() throws Exception {
-        NtfsFixture.write(fresh(), LAST_SECTOR, new byte[512]); // fault: backup boot sector zeroed
+        ByteSurgery.write(fresh(), LAST_SECTOR, new byte[512]); // fault: backup boot sector zeroed
         ntfsfixSays("Checking the alternate boot sector... BAD");
-        SubjectResult r = deep(NtfsFixture.qcow2(fs));
+        SubjectResult r = deep(Disks.qcow2(fs));
         only(r, NtfsCodes.DEEP_BACKUP_BOOT_BAD, Severity.WARNING,
                 "ntfsfix -n says: \"Checking the alternate boot sector... BAD\"");
-        assertFalse(NtfsFixture.codes(r).contains(NtfsCodes.DEEP_PROBLEMS), r.findings()::toString);
+        assertFalse(Findings.codes(r).contains(NtfsCodes.DEEP_PROBLEMS), r.findings()::toString);
     }
 
     @Test
     void tornMftRecordInAGptPartition() throws Exception {
-        NtfsFixture.write(fresh(), MFT + 510, (byte) 0x77); // fault: record 0's first sector without its USN
+        ByteSurgery.write(fresh(), MFT + 510, (byte) 0x77); // fault: record 0's first sector without its USN
         ntfsfixSays("Volume is corrupt. You should run chkdsk.");
         Finding f = only(deep(NtfsFixture.partitioned(tmp, "disk.img", "gpt", fs)), NtfsCodes.DEEP_PROBLEMS,
                 Severity.ERROR, "ntfsfix -n found problems (exit code 1, 4 distinct lines): \"Incomplete "
@@ -102,12 +106,12 @@ class NtfsDeepFaultsTest {
         HiberfilWriter.write(fresh(), "hibr\0\0\0\0".getBytes(StandardCharsets.US_ASCII), 10000);
         HiberfilWriter.listInRoot(fs);
         int volumeFlags = 3 * 1024 + 400 + 24 + 10;
-        NtfsFixture.write(fs, MFT + volumeFlags, (byte) 1);
-        NtfsFixture.write(fs, MIRR + volumeFlags, (byte) 1);
+        ByteSurgery.write(fs, MFT + volumeFlags, (byte) 1);
+        ByteSurgery.write(fs, MIRR + volumeFlags, (byte) 1);
         assertEquals(0, ntfsfixSays("was processed successfully").exit());
         SubjectResult r = deep(fs);
-        assertTrue(NtfsFixture.only(r, NtfsCodes.DEEP_CLEAN).message().contains("does not look for hibernation"));
-        assertEquals(Set.of(NtfsCodes.VOLUME_DIRTY, NtfsCodes.HIBERNATED), NtfsFixture.problems(r).stream()
+        assertTrue(Findings.only(r, NtfsCodes.DEEP_CLEAN).message().contains("does not look for hibernation"));
+        assertEquals(Set.of(NtfsCodes.VOLUME_DIRTY, NtfsCodes.HIBERNATED), Findings.problems(r).stream()
                 .map(Finding::code).collect(Collectors.toSet()));
     }
 }

@@ -20,6 +20,9 @@ import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.fs.ntfs.NtfsCodes;
+import org.vdiskdoctor.testing.Disks;
+import org.vdiskdoctor.testing.Findings;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * The deep check's verdicts other than faults: clean (in place on a raw image that it leaves untouched, and on a
@@ -42,7 +45,7 @@ class NtfsDeepRunTest {
     @Test
     void healthyIsCleanInPlaceOnRawWithoutWritingAndOnACopyOfQcow2() throws Exception {
         Path fs = NtfsFixture.ntfs(tmp, "fs.img");
-        NtfsFixture.Run ntfsfix = NtfsFixture.exec("ntfsfix", "-n", fs.toString());
+        Tools.Run ntfsfix = Tools.exec("ntfsfix", "-n", fs.toString());
         assertEquals(0, ntfsfix.exit(), ntfsfix.out());
         assertTrue(ntfsfix.out().contains("NTFS partition " + fs + " was processed successfully."), ntfsfix.out());
 
@@ -50,13 +53,13 @@ class NtfsDeepRunTest {
         Files.setLastModifiedTime(fs, past);
         byte[] before = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(fs));
         Path work = work();
-        for (Path image : List.of(fs, NtfsFixture.qcow2(fs))) {
+        for (Path image : List.of(fs, Disks.qcow2(fs))) {
             SubjectResult r = NtfsFixture.diagnose(image, DeepCheck.in(work));
-            Finding clean = NtfsFixture.only(r, NtfsCodes.DEEP_CLEAN);
+            Finding clean = Findings.only(r, NtfsCodes.DEEP_CLEAN);
             assertTrue(clean.message().matches(".*ntfsfix -n found no problem in \\d+\\.\\d\\d s \\(\"NTFS partition "
                     + "\\.\\.\\. was processed successfully\\.\"\\); it does not look for hibernation or a dirty "
                     + "journal"), clean.message());
-            assertEquals(List.of(), NtfsFixture.problems(r), image.toString());
+            assertEquals(List.of(), Findings.problems(r), image.toString());
             try (var left = Files.list(work)) {
                 assertEquals(0, left.count(), "no copy left behind");
             }
@@ -68,16 +71,16 @@ class NtfsDeepRunTest {
     @Test
     void offByDefault() throws Exception {
         SubjectResult r = NtfsFixture.diagnose(NtfsFixture.ntfs(tmp, "fs.img"));
-        assertTrue(NtfsFixture.codes(r).stream().noneMatch(c -> c.toString().contains(".deep.")),
+        assertTrue(Findings.codes(r).stream().noneMatch(c -> c.toString().contains(".deep.")),
                 r.findings()::toString);
     }
 
     @Test
     void aVolumeOverTheCopyLimitIsSkipped() throws Exception {
-        Path q = NtfsFixture.qcow2(NtfsFixture.ntfs(tmp, "fs.img"));
+        Path q = Disks.qcow2(NtfsFixture.ntfs(tmp, "fs.img"));
         SubjectResult r = NtfsFixture.diagnose(q, new DeepCheck(true, work(), 1 << 20, DeepCheck.DEFAULT_TIMEOUT));
-        assertTrue(NtfsFixture.only(r, CoreCodes.DEEP_SKIPPED).message().contains("ntfsfix"));
-        assertFalse(NtfsFixture.codes(r).contains(NtfsCodes.DEEP_CLEAN));
+        assertTrue(Findings.only(r, CoreCodes.DEEP_SKIPPED).message().contains("ntfsfix"));
+        assertFalse(Findings.codes(r).contains(NtfsCodes.DEEP_CLEAN));
     }
 
     @Test
@@ -85,10 +88,10 @@ class NtfsDeepRunTest {
         Path fs = NtfsFixture.ntfs(tmp, "fs.img");
         assertEquals("ntfsfix", NtfsDeepCheck.TOOL, "the product runs the real tool");
         SubjectResult r = NtfsFixture.diagnose(fs, DeepCheck.in(work()), with("fsck.nonexistent", "-n"));
-        Finding f = NtfsFixture.only(r, CoreCodes.DEEP_TOOL_MISSING);
+        Finding f = Findings.only(r, CoreCodes.DEEP_TOOL_MISSING);
         assertTrue(f.message().contains("fsck.nonexistent is not installed") && f.message().contains("ntfs-3g"),
                 f.message());
-        assertFalse(NtfsFixture.codes(r).contains(NtfsCodes.DEEP_CLEAN));
+        assertFalse(Findings.codes(r).contains(NtfsCodes.DEEP_CLEAN));
     }
 
     @Test
@@ -99,8 +102,8 @@ class NtfsDeepRunTest {
         SubjectResult r = NtfsFixture.diagnose(fs, new DeepCheck(true, work(), 1 << 30, Duration.ofSeconds(1)),
                 with("tail", "-f", "-c", "0"));
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(30).toNanos());
-        assertTrue(NtfsFixture.only(r, CoreCodes.DEEP_TOOL_FAILED).message().contains("time limit of 1 s"));
-        assertFalse(NtfsFixture.codes(r).contains(NtfsCodes.DEEP_CLEAN));
+        assertTrue(Findings.only(r, CoreCodes.DEEP_TOOL_FAILED).message().contains("time limit of 1 s"));
+        assertFalse(Findings.codes(r).contains(NtfsCodes.DEEP_CLEAN));
     }
 
     @Test
@@ -110,10 +113,10 @@ class NtfsDeepRunTest {
         String clean = "printf 'Mounting volume... OK\\nNTFS partition %s was processed successfully.\\n' \"$1\"; exit ";
         for (String script : List.of(clean + "1", "printf 'Mounting volume... OK\\n'; exit 0")) {
             SubjectResult r = NtfsFixture.diagnose(fs, DeepCheck.in(work()), with("sh", "-c", script, "sh"));
-            Finding f = NtfsFixture.only(r, CoreCodes.DEEP_TOOL_FAILED);
+            Finding f = Findings.only(r, CoreCodes.DEEP_TOOL_FAILED);
             assertTrue(f.message().contains(script.endsWith("1") ? "exit code 1 disagrees with its text, which names "
                     + "no problem" : "not understood (exit code 0): \"Mounting volume... OK\""), f.message());
-            assertFalse(NtfsFixture.codes(r).contains(NtfsCodes.DEEP_CLEAN), script);
+            assertFalse(Findings.codes(r).contains(NtfsCodes.DEEP_CLEAN), script);
         }
     }
 }

@@ -16,6 +16,10 @@ import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.Volume;
 import org.vdiskdoctor.fs.ntfs.NtfsCodes;
+import org.vdiskdoctor.testing.ByteSurgery;
+import org.vdiskdoctor.testing.Disks;
+import org.vdiskdoctor.testing.Findings;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * Healthy NTFS by mkntfs, found through the engine in a GPT or MBR partition of a raw or QCOW2 disk or filling a
@@ -30,11 +34,11 @@ class NtfsVolumeTest {
         Volume v = r.volumes().stream().filter(x -> x.id().equals(volumeId)).findFirst().orElseThrow();
         assertEquals("ntfs", v.filesystem(), r.volumes().toString());
         assertEquals(offset, v.offset());
-        Finding found = NtfsFixture.only(r, NtfsCodes.FOUND);
+        Finding found = Findings.only(r, NtfsCodes.FOUND);
         assertTrue(found.message().contains("NTFS filesystem 'TESTNTFS' serial "), found.message());
         assertTrue(found.message().contains("at guest byte " + offset + " (mount -t ntfs-3g -o ro,loop,offset="
                 + offset + ")"), found.message());
-        assertEquals(List.of(), NtfsFixture.problems(r));
+        assertEquals(List.of(), Findings.problems(r));
         return found;
     }
 
@@ -42,7 +46,7 @@ class NtfsVolumeTest {
     void inAGptPartitionOfRawAndQcow2() throws Exception {
         Path disk = NtfsFixture.partitioned(tmp, "gpt.img", "gpt", NtfsFixture.ntfs(tmp, "fs.img"));
         assertFoundAt(NtfsFixture.diagnose(disk), "gpt:1", PARTITION_START);
-        SubjectResult q = NtfsFixture.diagnose(NtfsFixture.qcow2(disk));
+        SubjectResult q = NtfsFixture.diagnose(Disks.qcow2(disk));
         assertEquals("qcow2", q.format());
         assertFoundAt(q, "gpt:1", PARTITION_START);
     }
@@ -51,7 +55,7 @@ class NtfsVolumeTest {
     void inAnMbrPartitionOfRawAndQcow2() throws Exception {
         Path disk = NtfsFixture.partitioned(tmp, "mbr.img", "mbr", NtfsFixture.ntfs(tmp, "fs.img"));
         assertFoundAt(NtfsFixture.diagnose(disk), "mbr:1", PARTITION_START);
-        assertFoundAt(NtfsFixture.diagnose(NtfsFixture.qcow2(disk)), "mbr:1", PARTITION_START);
+        assertFoundAt(NtfsFixture.diagnose(Disks.qcow2(disk)), "mbr:1", PARTITION_START);
     }
 
     @Test
@@ -71,7 +75,7 @@ class NtfsVolumeTest {
         String fix = NtfsFixture.ntfsfix(fs);
         assertTrue(fix.contains("Checking the alternate boot sector... OK") && fix.contains("processed successfully"),
                 fix);
-        String info = NtfsFixture.run("ntfsinfo", "-m", fs.toString());
+        String info = Tools.run("ntfsinfo", "-m", fs.toString());
         Matcher mft = Pattern.compile("LCN of Data Attribute for FILE_MFT: (\\d+)").matcher(info);
         Matcher mirr = Pattern.compile("LCN of Data Attribute for File_MFTMirr: (\\d+)").matcher(info);
         assertTrue(mft.find() && mirr.find(), info);
@@ -83,11 +87,11 @@ class NtfsVolumeTest {
     void largeClustersInTheNegativeShiftEncoding() throws Exception {
         // mkntfs -c 131072 writes sectors per cluster as 0xF8: 2^(256 - 0xF8) = 256 sectors of 512 bytes
         Path fs = tmp.resolve("big.img");
-        NtfsFixture.run("truncate", "-s", "64M", fs.toString());
-        NtfsFixture.run("mkntfs", "-F", "-Q", "-q", "-s", "512", "-c", "131072", "-L", "TESTNTFS", fs.toString());
-        assertEquals((byte) 0xF8, NtfsFixture.read(fs, 13, 1).get(0));
+        Tools.run("truncate", "-s", "64M", fs.toString());
+        Tools.run("mkntfs", "-F", "-Q", "-q", "-s", "512", "-c", "131072", "-L", "TESTNTFS", fs.toString());
+        assertEquals((byte) 0xF8, ByteSurgery.read(fs, 13, 1).get(0));
         Finding found = assertFoundAt(NtfsFixture.diagnose(fs), Volume.WHOLE_DISK, 0);
-        String info = NtfsFixture.run("ntfsinfo", "-m", fs.toString());
+        String info = Tools.run("ntfsinfo", "-m", fs.toString());
         assertTrue(info.contains("Cluster Size: 131072") && info.contains("FILE_MFT: 2"), info);
         assertTrue(found.message().contains("clusters of 131072 bytes, $MFT at cluster 2,"), found.message());
     }
@@ -95,10 +99,10 @@ class NtfsVolumeTest {
     @Test
     void aBlankDiskAndAFatVolumeAreNotNtfs() throws Exception {
         Path blank = tmp.resolve("blank.img");
-        NtfsFixture.run("truncate", "-s", "4M", blank.toString());
+        Tools.run("truncate", "-s", "4M", blank.toString());
         Path fat = tmp.resolve("fat.img");
-        NtfsFixture.run("truncate", "-s", "8M", fat.toString());
-        NtfsFixture.run("mkfs.fat", fat.toString());
+        Tools.run("truncate", "-s", "8M", fat.toString());
+        Tools.run("mkfs.fat", fat.toString());
         for (Path p : List.of(blank, fat)) {
             SubjectResult r = NtfsFixture.diagnose(p);
             assertEquals(null, r.volumes().get(0).filesystem(), p.toString());

@@ -20,6 +20,10 @@ import org.vdiskdoctor.core.FindingCode;
 import org.vdiskdoctor.core.catalog.CatalogEntry;
 import org.vdiskdoctor.core.spi.VolumeProbe;
 import org.vdiskdoctor.fs.swap.SwapCodes;
+import org.vdiskdoctor.testing.ByteSurgery;
+import org.vdiskdoctor.testing.Disks;
+import org.vdiskdoctor.testing.Engines;
+import org.vdiskdoctor.testing.Repo;
 
 /** The bundle as the product sees it: its catalog, its DS descriptor, and that diagnosis never writes. */
 class SwapBundleTest {
@@ -36,7 +40,7 @@ class SwapBundleTest {
             }
         }
         Set<FindingCode> declared = new TreeSet<>();
-        for (CatalogEntry e : SwapFixture.catalog().entries()) {
+        for (CatalogEntry e : Engines.diskCatalog("org.vdiskdoctor.fs.swap").entries()) {
             if (!e.code().value().startsWith("fs.swap.")) continue;
             declared.add(e.code());
             assertTrue(e.explanation().length() > 100, () -> e.code() + ": explanation too short to help");
@@ -46,7 +50,7 @@ class SwapBundleTest {
 
     @Test
     void componentDescriptorAdvertisesTheProbe() throws Exception {
-        Path xml = SwapFixture.repo().resolve("bundles/org.vdiskdoctor.fs.swap/target/classes/OSGI-INF/"
+        Path xml = Repo.root().resolve("bundles/org.vdiskdoctor.fs.swap/target/classes/OSGI-INF/"
                 + SwapProbe.class.getName() + ".xml");
         String ds = Files.readString(xml);
         assertTrue(ds.contains("interface=\"" + VolumeProbe.class.getName() + "\""), ds);
@@ -58,9 +62,9 @@ class SwapBundleTest {
     @Test
     void diagnosisLeavesBytesAndTimeUntouched() throws Exception {
         Path area = SwapFixture.mkswap(tmp, "swap.img");
-        SwapFixture.write(area, 4086, "S1SUSPEND\0".getBytes(StandardCharsets.US_ASCII));
+        ByteSurgery.write(area, 4086, "S1SUSPEND\0".getBytes(StandardCharsets.US_ASCII));
         Path disk = SwapFixture.gptDisk(tmp, area, "8200");
-        for (Path image : new Path[] { disk, SwapFixture.qcow2(disk) }) {
+        for (Path image : new Path[] { disk, Disks.qcow2(disk) }) {
             FileTime old = FileTime.fromMillis(1_000_000_000_000L);
             Files.setLastModifiedTime(image, old);
             byte[] before = Files.readAllBytes(image);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.GuestVolume;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * The seeded mutation loop, for a JVM of its own with a small heap (see {@link SwapMutationForkTest}): mkswap areas
@@ -43,8 +44,8 @@ public final class SwapMutationMain {
         List<byte[]> sources = new ArrayList<>();
         for (String ps : new String[] { "4096", "65536" }) {
             Path f = dir.resolve("s" + ps + ".img");
-            SwapFixture.run("truncate", "-s", "1M", f.toString());
-            SwapFixture.run("mkswap", "-q", "-p", ps, f.toString());
+            Tools.run("truncate", "-s", "1M", f.toString());
+            Tools.run("mkswap", "-q", "-p", ps, f.toString());
             sources.add(Files.readAllBytes(f));
         }
         Random rnd = new Random(seed);

@@ -14,6 +14,10 @@ import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.Volume;
 import org.vdiskdoctor.fs.swap.SwapCodes;
+import org.vdiskdoctor.testing.ByteSurgery;
+import org.vdiskdoctor.testing.Disks;
+import org.vdiskdoctor.testing.Findings;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * Swap areas from mkswap where users meet them (a GPT swap partition on raw and QCOW2), and one fault per finding
@@ -26,20 +30,20 @@ class SwapProbeTest {
     Path tmp;
 
     private static String blkid(Path f) throws Exception {
-        return SwapFixture.exec("blkid", "-p", "-o", "export", f.toString()).out();
+        return Tools.exec("blkid", "-p", "-o", "export", f.toString()).out();
     }
 
     @Test
     void foundInASwapPartitionOnRawAndQcow2() throws Exception {
         Path area = SwapFixture.mkswap(tmp, "swap.img");
         Path disk = SwapFixture.gptDisk(tmp, area, "8200");
-        for (Path image : List.of(disk, SwapFixture.qcow2(disk))) {
+        for (Path image : List.of(disk, Disks.qcow2(disk))) {
             SubjectResult r = SwapFixture.diagnose(image);
-            assertEquals(List.of(), SwapFixture.problems(r), r.findings()::toString);
+            assertEquals(List.of(), Findings.problemCodes(r), r.findings()::toString);
             Volume v = r.volumes().stream().filter(x -> x.filesystem() != null).findFirst().orElseThrow();
             assertEquals("gpt:1", v.id());
             assertEquals("swap", v.filesystem());
-            String m = SwapFixture.of(r, SwapCodes.FOUND).get(0).message();
+            String m = Findings.of(r, SwapCodes.FOUND).get(0).message();
             assertTrue(m.contains("Linux swap area 'swap0' UUID " + SwapFixture.UUID) && m.contains("4096 pages of "
                     + "4096 bytes") && m.contains("at guest byte 1048576"), m);
         }
@@ -51,42 +55,42 @@ class SwapProbeTest {
     @Test
     void sixtyFourKiBPagesAreFound() throws Exception {
         Path area = SwapFixture.mkswap(tmp, "swap64k.img", "-p", "65536");
-        String m = SwapFixture.of(SwapFixture.diagnose(area), SwapCodes.FOUND).get(0).message();
+        String m = Findings.of(SwapFixture.diagnose(area), SwapCodes.FOUND).get(0).message();
         assertTrue(m.contains("256 pages of 65536 bytes"), m);
     }
 
     @Test
     void truncatedAreaIsBeyondTheVolume() throws Exception {
         Path area = SwapFixture.mkswap(tmp, "swap.img");
-        SwapFixture.run("truncate", "-s", "8M", area.toString());
+        Tools.run("truncate", "-s", "8M", area.toString());
         SubjectResult r = SwapFixture.diagnose(area);
-        assertEquals(List.of(SwapCodes.BEYOND_VOLUME), SwapFixture.problems(r), r.findings()::toString);
-        assertTrue(SwapFixture.of(r, SwapCodes.BEYOND_VOLUME).get(0).message().contains("last page 4095"));
+        assertEquals(List.of(SwapCodes.BEYOND_VOLUME), Findings.problemCodes(r), r.findings()::toString);
+        assertTrue(Findings.of(r, SwapCodes.BEYOND_VOLUME).get(0).message().contains("last page 4095"));
     }
 
     @Test
     void versionZeroSignature() throws Exception {
         Path area = SwapFixture.mkswap(tmp, "swap.img");
-        SwapFixture.write(area, 4086, "SWAP-SPACE".getBytes(StandardCharsets.US_ASCII));
+        ByteSurgery.write(area, 4086, "SWAP-SPACE".getBytes(StandardCharsets.US_ASCII));
         SubjectResult r = SwapFixture.diagnose(area);
-        assertEquals(List.of(SwapCodes.OLD_FORMAT), SwapFixture.problems(r), r.findings()::toString);
+        assertEquals(List.of(SwapCodes.OLD_FORMAT), Findings.problemCodes(r), r.findings()::toString);
         assertTrue(blkid(area).contains("VERSION=0"), blkid(area));
     }
 
     @Test
     void versionTwo() throws Exception {
         Path area = SwapFixture.mkswap(tmp, "swap.img");
-        SwapFixture.putInt(area, 1024, 2);
+        ByteSurgery.putInt(area, 1024, 2);
         SubjectResult r = SwapFixture.diagnose(area);
-        assertEquals(List.of(SwapCodes.VERSION_UNKNOWN), SwapFixture.problems(r), r.findings()::toString);
+        assertEquals(List.of(SwapCodes.VERSION_UNKNOWN), Findings.problemCodes(r), r.findings()::toString);
     }
 
     @Test
     void hibernatedGuest() throws Exception {
         Path area = SwapFixture.mkswap(tmp, "swap.img");
-        SwapFixture.write(area, 4086, "S1SUSPEND\0".getBytes(StandardCharsets.US_ASCII));
+        ByteSurgery.write(area, 4086, "S1SUSPEND\0".getBytes(StandardCharsets.US_ASCII));
         SubjectResult r = SwapFixture.diagnose(area);
-        assertEquals(List.of(SwapCodes.HIBERNATION), SwapFixture.problems(r), r.findings()::toString);
+        assertEquals(List.of(SwapCodes.HIBERNATION), Findings.problemCodes(r), r.findings()::toString);
         assertTrue(blkid(area).contains("TYPE=swsuspend"), blkid(area));
     }
 
@@ -94,16 +98,16 @@ class SwapProbeTest {
     void swapWhereTheTableSaysLinuxFilesystem() throws Exception {
         Path disk = SwapFixture.gptDisk(tmp, SwapFixture.mkswap(tmp, "swap.img"), "8300");
         SubjectResult r = SwapFixture.diagnose(disk);
-        List<Finding> f = SwapFixture.of(r, SwapCodes.IN_FILESYSTEM_PARTITION);
+        List<Finding> f = Findings.of(r, SwapCodes.IN_FILESYSTEM_PARTITION);
         assertEquals(1, f.size(), r.findings()::toString);
-        assertEquals(List.of(), SwapFixture.problems(r), "an info, not a problem");
+        assertEquals(List.of(), Findings.problemCodes(r), "an info, not a problem");
     }
 
     @Test
     void otherContentIsNotRecognised() throws Exception {
         Path f = tmp.resolve("fs.img");
-        SwapFixture.run("truncate", "-s", "16M", f.toString());
-        SwapFixture.run("mkfs.ext4", "-q", "-F", f.toString());
+        Tools.run("truncate", "-s", "16M", f.toString());
+        Tools.run("mkfs.ext4", "-q", "-F", f.toString());
         SubjectResult r = SwapFixture.diagnose(f);
         assertEquals(List.of(), r.findings());
     }

@@ -21,6 +21,9 @@ import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.catalog.CatalogEntry;
 import org.vdiskdoctor.core.spi.VolumeProbe;
 import org.vdiskdoctor.fs.xfs.XfsCodes;
+import org.vdiskdoctor.testing.Engines;
+import org.vdiskdoctor.testing.Findings;
+import org.vdiskdoctor.testing.Repo;
 
 /** The bundle as the product sees it: its catalog, its DS descriptor, and that diagnosis never writes. */
 class XfsBundleTest {
@@ -37,7 +40,7 @@ class XfsBundleTest {
             }
         }
         Set<FindingCode> declared = new TreeSet<>();
-        for (CatalogEntry e : XfsFixture.catalog().entries()) {
+        for (CatalogEntry e : Engines.diskCatalog("org.vdiskdoctor.fs.xfs").entries()) {
             if (!e.code().value().startsWith("fs.xfs.")) continue;
             declared.add(e.code());
             assertTrue(e.explanation().length() > 100, () -> e.code() + ": explanation too short to help");
@@ -49,7 +52,7 @@ class XfsBundleTest {
     @Test
     void componentDescriptorAdvertisesTheProbe() throws Exception {
         // tycho-ds-plugin generates it from the @Component annotation before the tests run
-        Path xml = XfsFixture.repo().resolve("bundles/org.vdiskdoctor.fs.xfs/target/classes/OSGI-INF/"
+        Path xml = Repo.root().resolve("bundles/org.vdiskdoctor.fs.xfs/target/classes/OSGI-INF/"
                 + XfsProbe.class.getName() + ".xml");
         String ds = Files.readString(xml);
         assertTrue(ds.contains("interface=\"" + VolumeProbe.class.getName() + "\""), ds);
@@ -66,7 +69,7 @@ class XfsBundleTest {
         Files.setLastModifiedTime(disk, FileTime.fromMillis(1_600_000_000_000L));
         String before = sha256(disk);
         SubjectResult r = XfsFixture.diagnose(disk);
-        assertTrue(XfsFixture.codes(r).contains(XfsCodes.SECONDARY_INVALID), r.findings()::toString);
+        assertTrue(Findings.codes(r).contains(XfsCodes.SECONDARY_INVALID), r.findings()::toString);
         assertEquals(before, sha256(disk));
         assertEquals(FileTime.fromMillis(1_600_000_000_000L), Files.getLastModifiedTime(disk));
     }

@@ -23,6 +23,8 @@ import org.vdiskdoctor.core.FindingCode;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.fs.xfs.XfsCodes;
+import org.vdiskdoctor.testing.Disks;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * The deep check by the real xfs_repair -n through the engine: a filesystem that is the whole raw image is read in
@@ -55,7 +57,7 @@ class XfsDeepCheckTest {
     /** The deep findings on the raw filesystem (in place) and on a QCOW2 GPT disk holding it (copy); the raw's. */
     private List<Finding> deepOnRawAndQcow2(FindingCode... expected) throws Exception {
         List<Finding> raw = deepFindings(XfsFixture.diagnose(fs, DeepCheck.in(work), new XfsProbe()));
-        Path q = XfsFixture.qcow2(XfsFixture.partitioned(Files.createTempDirectory(tmp, "d"), "gpt.img", true, fs));
+        Path q = Disks.qcow2(XfsFixture.partitioned(Files.createTempDirectory(tmp, "d"), "gpt.img", true, fs));
         List<Finding> qcow2 = deepFindings(XfsFixture.diagnose(q, DeepCheck.in(work), new XfsProbe()));
         assertEquals(List.of(expected), codes(raw), raw::toString);
         assertEquals(List.of(expected), codes(qcow2), qcow2::toString);
@@ -90,7 +92,7 @@ class XfsDeepCheckTest {
         assertEquals(mtime, Files.getLastModifiedTime(fs));
         assertTrue(f.message().matches(".*xfs_repair -n found no problems in this XFS filesystem \\(xfs_repair -n, "
                 + "read in place \\(the whole image\\), exit code 0, \\d+\\.\\d s\\)"), f::message);
-        XfsFixture.Run r = XfsFixture.repairDryRun(fs);
+        Tools.Run r = XfsFixture.repairDryRun(fs);
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("Phase 7 - verify link counts...\nNo modify flag set, skipping filesystem flush "
                 + "and exiting."), r.out());
@@ -130,7 +132,7 @@ class XfsDeepCheckTest {
 
     @Test
     void aVolumeLargerThanTheCopyLimitIsSkipped() throws Exception {
-        Path q = XfsFixture.qcow2(XfsFixture.partitioned(tmp, "gpt.img", true, fs));
+        Path q = Disks.qcow2(XfsFixture.partitioned(tmp, "gpt.img", true, fs));
         List<Finding> f = deepFindings(XfsFixture.diagnose(q, new DeepCheck(true, work, 1 << 20,
                 Duration.ofMinutes(1)), new XfsProbe()));
         assertEquals(List.of(CoreCodes.DEEP_SKIPPED), codes(f), f::toString);

@@ -4,8 +4,8 @@ package org.vdiskdoctor.fs.xfs.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vdiskdoctor.fs.xfs.internal.XfsFixture.AG_BYTES;
-import static org.vdiskdoctor.fs.xfs.internal.XfsFixture.codes;
-import static org.vdiskdoctor.fs.xfs.internal.XfsFixture.problems;
+import static org.vdiskdoctor.testing.Findings.codes;
+import static org.vdiskdoctor.testing.Findings.problems;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +17,7 @@ import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.FindingCode;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.fs.xfs.XfsCodes;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * One fault per finding code, made by documented byte surgery on a fresh mkfs.xfs filesystem (the file is the whole
@@ -53,7 +54,7 @@ class XfsFaultTest {
         SubjectResult r = XfsFixture.diagnose(fs);
         assertEquals(List.of(XfsCodes.FOUND), codes(r), r.findings()::toString);
         assertTrue(r.findings().get(0).message().contains("XFS v5 filesystem 'vdd' UUID "), r.findings()::toString);
-        XfsFixture.Run repair = XfsFixture.repairDryRun(fs);
+        Tools.Run repair = XfsFixture.repairDryRun(fs);
         assertEquals(0, repair.exit(), repair.out());
         assertTrue(!repair.out().contains("would") && !repair.out().contains("bad "), repair.out());
     }
@@ -93,9 +94,9 @@ class XfsFaultTest {
     void filesystemLargerThanItsPartitionIsBeyondTheVolume() throws Exception {
         // a 200 MiB GPT partition at 1 MiB holding the 300 MiB filesystem (the partition was shrunk)
         Path disk = tmp.resolve("disk.img");
-        XfsFixture.run("truncate", "-s", "320M", disk.toString());
-        XfsFixture.run("sgdisk", "-n1:2048:+200M", disk.toString());
-        XfsFixture.run("dd", "if=" + fs, "of=" + disk, "bs=1M", "seek=1", "conv=notrunc,sparse", "status=none");
+        Tools.run("truncate", "-s", "320M", disk.toString());
+        Tools.run("sgdisk", "-n1:2048:+200M", disk.toString());
+        Tools.run("dd", "if=" + fs, "of=" + disk, "bs=1M", "seek=1", "conv=notrunc,sparse", "status=none");
         SubjectResult r = XfsFixture.diagnose(disk);
         List<Finding> p = problems(r);
         assertEquals(List.of(XfsCodes.BEYOND_VOLUME), p.stream().map(Finding::code).distinct().toList(),
@@ -191,7 +192,7 @@ class XfsFaultTest {
         XfsFixture.putByte(fs, log + 512 + 9, 0);
         assertTrue(only(XfsCodes.LOG_DIRTY).message().contains("log block 0"));
         assertTrue(repair().contains("The filesystem has valuable metadata changes in a log"));
-        assertEquals("    log tail: 0 head: 2 state: <DIRTY>", XfsFixture.run("xfs_logprint", "-t", fs.toString())
+        assertEquals("    log tail: 0 head: 2 state: <DIRTY>", Tools.run("xfs_logprint", "-t", fs.toString())
                 .lines().filter(l -> l.contains("log tail")).findFirst().orElse(""));
     }
 

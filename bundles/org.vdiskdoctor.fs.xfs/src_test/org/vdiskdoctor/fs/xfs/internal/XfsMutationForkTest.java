@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * Runs {@link XfsMutationMain} in a JVM of its own with a 256 MiB heap, so that an allocation sized by a damaged
@@ -25,7 +26,7 @@ class XfsMutationForkTest {
     @Test
     void mutatedMetadataNeverThrowsHangsOrAllocatesBig() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        XfsFixture.Run r = XfsFixture.exec(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        Tools.Run r = Tools.exec(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 XfsMutationMain.class.getName(), Long.toString(SEED), Integer.toString(ITERATIONS), dir.toString())
                 .toArray(String[]::new));
         System.out.println(r.out());
