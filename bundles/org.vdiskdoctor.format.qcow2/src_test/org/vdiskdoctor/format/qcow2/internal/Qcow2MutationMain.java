@@ -9,15 +9,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.testing.MutationLoop;
+import org.vdiskdoctor.testing.MutationLoop.Bytes;
 
 /**
  * The seeded mutation loop over whole images, meant for a JVM of its own with a small heap (see
@@ -32,8 +29,6 @@ import org.vdiskdoctor.core.spi.Monitor;
  */
 public final class Qcow2MutationMain {
 
-    private static final long TIMEOUT_SECONDS = 10;
-
     /** One source image and where its tables lie, as 8-byte entry ranges. */
     private record Source(String name, byte[] bytes, List<long[]> areas, long[] offsets) {
     }
@@ -42,40 +37,17 @@ public final class Qcow2MutationMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long seed = Long.parseLong(args[0]);
-        int iterations = Integer.parseInt(args[1]);
-        Path dir = Path.of(args[2]);
+        MutationLoop loop = MutationLoop.fromArgs("qcow2 table mutation loop", args, ".qcow2", null);
+        Path dir = loop.dir();
         List<Source> sources = sources(dir);
-        Random rnd = new Random(seed);
         Path f = dir.resolve("mutant.qcow2");
-        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutant");
-            t.setDaemon(true);
-            return t;
-        });
-        long t0 = System.nanoTime();
-        for (int i = 0; i < iterations; i++) {
+        MutationLoop.exit(loop.run((i, rnd) -> {
             Source s = sources.get(i % sources.size());
-            Files.write(f, mutate(s, rnd));
-            Future<Integer> run = exec.submit(() -> runOnce(f));
-            try {
-                run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                Files.copy(f, dir.resolve("hanging-" + i + ".qcow2"));
-                System.out.println("iteration " + i + " (" + s.name() + ", seed " + seed + ") ran over "
-                        + TIMEOUT_SECONDS + " s");
-                System.exit(2);
-            } catch (java.util.concurrent.ExecutionException e) {
-                Files.copy(f, dir.resolve("failing-" + i + ".qcow2"));
-                System.out.println("iteration " + i + " (" + s.name() + ", seed " + seed + ") threw:");
-                e.getCause().printStackTrace(System.out);
-                System.exit(1);
-            }
-        }
-        System.out.println("qcow2 table mutation loop: " + iterations + " iterations in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, max heap "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
-        System.exit(0);
+            return new Bytes(s.name(), mutate(s, rnd));
+        }, (i, m) -> {
+            Files.write(f, m.bytes());
+            return runOnce(f) > 0;
+        }));
     }
 
     private static int runOnce(Path f) throws IOException {

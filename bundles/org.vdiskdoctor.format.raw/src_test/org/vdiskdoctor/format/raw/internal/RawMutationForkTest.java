@@ -1,17 +1,11 @@
 // SPDX-License-Identifier: EPL-2.0
 package org.vdiskdoctor.format.raw.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdiskdoctor.testing.MutationFork;
 
 /**
  * Runs {@link RawMutationMain} in a JVM of its own with a 256 MiB heap, so that an allocation sized by a mutated
@@ -31,18 +25,6 @@ class RawMutationForkTest {
         Path src = RawFixtures.qemuImgRaw(dir.resolve("source.img"), "128K");
         RawFixtures.run("sgdisk", "-a", "1", "-n", "1:34:200", src.toString());
         RawFixtures.run("qemu-io", "-f", "raw", "-c", "write -q -P 0xab 64k 4k", src.toString());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                RawMutationMain.class.getName(), Long.toString(SEED), Integer.toString(ITERATIONS), dir.toString(),
-                src.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the forked loop did not end");
-        System.out.println(out);
-        assertEquals(0, p.exitValue(), () -> "the forked mutation loop failed:\n" + out);
-        assertTrue(out.contains(ITERATIONS + " iterations"), out);
+        MutationFork.run(RawMutationMain.class, SEED, ITERATIONS, dir, src.toString());
     }
 }

@@ -7,12 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.io.ImageSource;
@@ -20,6 +14,7 @@ import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
 import org.vdiskdoctor.core.spi.ProbeHeader;
+import org.vdiskdoctor.testing.MutationLoop;
 
 /**
  * The seeded mutation loop of the raw driver, meant for a JVM of its own with a small heap (see
@@ -34,52 +29,32 @@ import org.vdiskdoctor.core.spi.ProbeHeader;
  */
 public final class RawMutationMain {
 
-    private static final long TIMEOUT_SECONDS = 10;
     private static final int[] BOUNDARY = { 0x00, 0xff, 0x55, 0xaa, 0x80, 0x7f, 0x01 };
 
     private RawMutationMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        String result = loop(Long.parseLong(args[0]), Integer.parseInt(args[1]), Path.of(args[2]),
-                Files.readAllBytes(Path.of(args[3])));
-        System.out.println(result);
-        System.exit(result.startsWith("raw mutation loop:") ? 0 : result.contains("ran over") ? 2 : 1);
+        MutationLoop loop = MutationLoop.fromArgs("raw mutation loop", args, ".img", "with findings");
+        byte[] source = Files.readAllBytes(Path.of(args[3]));
+        Path f = loop.dir().resolve("mutant.img");
+        MutationLoop.exit(loop.run((i, rnd) -> new Input(mutate(source, rnd), rnd.nextLong()), (i, m) -> {
+            Files.write(f, m.bytes());
+            return runOnce(f, new Random(m.readSeed())) > 0;
+        }));
     }
 
-    static String loop(long seed, int iterations, Path dir, byte[] source) throws Exception {
-        Random rnd = new Random(seed);
-        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutant");
-            t.setDaemon(true);
-            return t;
-        });
-        long t0 = System.nanoTime();
-        int withFindings = 0;
-        try {
-            for (int i = 0; i < iterations; i++) {
-                Path f = dir.resolve("mutant.img");
-                Files.write(f, mutate(source, rnd));
-                long readSeed = rnd.nextLong();
-                Future<Integer> run = exec.submit(() -> runOnce(f, new Random(readSeed)));
-                try {
-                    if (run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS) > 0) withFindings++;
-                } catch (TimeoutException e) {
-                    Files.copy(f, dir.resolve("hanging-" + i + ".img"));
-                    return "iteration " + i + " (seed " + seed + ") ran over " + TIMEOUT_SECONDS + " s";
-                } catch (ExecutionException e) {
-                    Files.copy(f, dir.resolve("failing-" + i + ".img"));
-                    java.io.StringWriter w = new java.io.StringWriter();
-                    e.getCause().printStackTrace(new java.io.PrintWriter(w));
-                    return "iteration " + i + " (seed " + seed + ") threw: " + w;
-                }
-            }
-        } finally {
-            exec.shutdownNow();
+    /** A mutated image and the seed of the random reads made of it. */
+    private record Input(byte[] bytes, long readSeed) implements MutationLoop.Mutant {
+        @Override
+        public String source() {
+            return "source image";
         }
-        return "raw mutation loop: " + iterations + " iterations in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, " + withFindings
-                + " with findings, max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB";
+
+        @Override
+        public void save(Path file) throws IOException {
+            Files.write(file, bytes);
+        }
     }
 
     /** A copy cut to a mutated length, with a few mutated bytes in the sectors probes read. */

@@ -10,12 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.io.ImageSource;
@@ -24,6 +18,8 @@ import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
 import org.vdiskdoctor.core.spi.ProbeHeader;
+import org.vdiskdoctor.testing.MutationLoop;
+import org.vdiskdoctor.testing.MutationLoop.Bytes;
 
 /**
  * The seeded mutation loop, meant for a JVM of its own with a small heap (see {@link VdiMutationForkTest}): real
@@ -38,7 +34,6 @@ import org.vdiskdoctor.core.spi.ProbeHeader;
  */
 public final class VdiMutationMain {
 
-    private static final long TIMEOUT_SECONDS = 10;
     private static final long[] U32 = { 0, 1, 2, 3, 4, 5, 7, 0x180, 0x190, 0x1c8, 0x200, 0x400, 511, 512, 4096,
             1 << 20, (1 << 20) + 1, 256 << 20, 0x3fffffffL, 0x40000000L, 0x7fffffffL, 0x80000000L, 0xfffffffeL,
             0xffffffffL };
@@ -52,41 +47,17 @@ public final class VdiMutationMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long seed = Long.parseLong(args[0]);
-        int iterations = Integer.parseInt(args[1]);
-        Path dir = Path.of(args[2]);
+        MutationLoop loop = MutationLoop.fromArgs("vdi mutation loop", args, ".vdi", "with findings");
+        Path dir = loop.dir();
         List<Source> sources = sources(dir);
-        Random rnd = new Random(seed);
         Path f = dir.resolve("mutant.vdi");
-        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutant");
-            t.setDaemon(true);
-            return t;
-        });
-        long t0 = System.nanoTime();
-        int withFindings = 0;
-        for (int i = 0; i < iterations; i++) {
+        MutationLoop.exit(loop.run((i, rnd) -> {
             Source s = sources.get(i % sources.size());
-            Files.write(f, mutate(s, rnd));
-            Future<Integer> run = exec.submit(() -> runOnce(f));
-            try {
-                if (run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS) > 0) withFindings++;
-            } catch (TimeoutException e) {
-                Files.copy(f, dir.resolve("hanging-" + i + ".vdi"));
-                System.out.println("iteration " + i + " (" + s.name() + ", seed " + seed + ") ran over "
-                        + TIMEOUT_SECONDS + " s");
-                System.exit(2);
-            } catch (ExecutionException e) {
-                Files.copy(f, dir.resolve("failing-" + i + ".vdi"));
-                System.out.println("iteration " + i + " (" + s.name() + ", seed " + seed + ") threw:");
-                e.getCause().printStackTrace(System.out);
-                System.exit(1);
-            }
-        }
-        System.out.println("vdi mutation loop: " + iterations + " iterations in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, " + withFindings
-                + " with findings, max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
-        System.exit(0);
+            return new Bytes(s.name(), mutate(s, rnd));
+        }, (i, m) -> {
+            Files.write(f, m.bytes());
+            return runOnce(f) > 0;
+        }));
     }
 
     private static int runOnce(Path f) throws IOException {

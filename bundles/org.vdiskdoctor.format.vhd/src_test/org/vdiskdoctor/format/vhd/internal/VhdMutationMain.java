@@ -9,17 +9,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
+import org.vdiskdoctor.testing.MutationLoop;
+import org.vdiskdoctor.testing.MutationLoop.Bytes;
 
 /**
  * The seeded mutation loop over whole VHDs, meant for a JVM of its own with a small heap (see
@@ -35,7 +31,6 @@ import org.vdiskdoctor.core.spi.OpenedImage;
  */
 public final class VhdMutationMain {
 
-    private static final long TIMEOUT_SECONDS = 10;
     private static final long[] VALUES = { 0, 1, 2, 3, 4, 511, 512, 513, 1024, 1536, 0x600, 0x10000, 0x200000,
             0x7fffffffL, 0x80000000L, 0xfffffffeL, 0xffffffffL, 1L << 40, Long.MAX_VALUE, -1L, -512L };
 
@@ -47,40 +42,17 @@ public final class VhdMutationMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long seed = Long.parseLong(args[0]);
-        int iterations = Integer.parseInt(args[1]);
-        Path dir = Path.of(args[2]);
+        MutationLoop loop = MutationLoop.fromArgs("vhd mutation loop", args, ".vhd", null);
+        Path dir = loop.dir();
         List<Source> sources = sources(dir);
-        Random rnd = new Random(seed);
         Path f = dir.resolve("mutant.vhd");
-        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutant");
-            t.setDaemon(true);
-            return t;
-        });
-        long t0 = System.nanoTime();
-        for (int i = 0; i < iterations; i++) {
+        MutationLoop.exit(loop.run((i, rnd) -> {
             Source s = sources.get(i % sources.size());
-            Files.write(f, mutate(s, rnd));
-            Future<Integer> run = exec.submit(() -> runOnce(f));
-            try {
-                run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                Files.copy(f, dir.resolve("hanging-" + i + ".vhd"));
-                System.out.println("iteration " + i + " (" + s.name() + ", seed " + seed + ") ran over "
-                        + TIMEOUT_SECONDS + " s");
-                System.exit(2);
-            } catch (ExecutionException e) {
-                Files.copy(f, dir.resolve("failing-" + i + ".vhd"));
-                System.out.println("iteration " + i + " (" + s.name() + ", seed " + seed + ") threw:");
-                e.getCause().printStackTrace(System.out);
-                System.exit(1);
-            }
-        }
-        System.out.println("vhd mutation loop: " + iterations + " iterations in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, max heap "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
-        System.exit(0);
+            return new Bytes(s.name(), mutate(s, rnd));
+        }, (i, m) -> {
+            Files.write(f, m.bytes());
+            return runOnce(f) > 0;
+        }));
     }
 
     /** Score, open, check, describe, then read the whole guest disk; returns the number of findings. */

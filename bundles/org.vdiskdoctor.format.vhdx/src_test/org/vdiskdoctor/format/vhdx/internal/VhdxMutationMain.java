@@ -11,17 +11,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.zip.CRC32C;
 
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.testing.MutationLoop;
+import org.vdiskdoctor.testing.MutationLoop.Bytes;
 
 /**
  * The seeded mutation loop over whole VHDX images, meant for a JVM of its own with a small heap (see
@@ -37,7 +34,6 @@ import org.vdiskdoctor.core.spi.Monitor;
  */
 public final class VhdxMutationMain {
 
-    private static final long TIMEOUT_SECONDS = 10;
     private static final long MIB = 1 << 20;
     /** Areas {offset, length} that the mutations hit: headers, region tables, metadata, BAT, log. */
     private static final long[][] AREAS = { { 0x10000, 80 }, { 0x20000, 80 }, { 0x30000, 112 }, { 0x40000, 112 },
@@ -49,38 +45,15 @@ public final class VhdxMutationMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long seed = Long.parseLong(args[0]);
-        int iterations = Integer.parseInt(args[1]);
-        Path dir = Path.of(args[2]);
+        MutationLoop loop = MutationLoop.fromArgs("vhdx mutation loop", args, ".vhdx", null);
+        Path dir = loop.dir();
         List<byte[]> sources = sources(dir);
-        Random rnd = new Random(seed);
         Path f = dir.resolve("mutant.vhdx");
-        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutant");
-            t.setDaemon(true);
-            return t;
-        });
-        long t0 = System.nanoTime();
-        for (int i = 0; i < iterations; i++) {
-            Files.write(f, mutate(sources.get(i % sources.size()), rnd));
-            Future<Integer> run = exec.submit(() -> runOnce(f));
-            try {
-                run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                Files.copy(f, dir.resolve("hanging-" + i + ".vhdx"));
-                System.out.println("iteration " + i + " (seed " + seed + ") ran over " + TIMEOUT_SECONDS + " s");
-                System.exit(2);
-            } catch (java.util.concurrent.ExecutionException e) {
-                Files.copy(f, dir.resolve("failing-" + i + ".vhdx"));
-                System.out.println("iteration " + i + " (seed " + seed + ") threw:");
-                e.getCause().printStackTrace(System.out);
-                System.exit(1);
-            }
-        }
-        System.out.println("vhdx mutation loop: " + iterations + " iterations in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, max heap "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
-        System.exit(0);
+        MutationLoop.exit(loop.run((i, rnd) -> new Bytes("source " + i % sources.size(),
+                mutate(sources.get(i % sources.size()), rnd)), (i, m) -> {
+            Files.write(f, m.bytes());
+            return runOnce(f) > 0;
+        }));
     }
 
     private static int runOnce(Path f) throws IOException {

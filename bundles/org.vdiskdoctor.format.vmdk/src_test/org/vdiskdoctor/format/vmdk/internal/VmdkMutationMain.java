@@ -10,17 +10,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.testing.MutationLoop;
+import org.vdiskdoctor.testing.MutationLoop.Bytes;
 
 /**
  * The seeded mutation loop, meant for a JVM of its own with a small heap (see {@link VmdkMutationForkTest}): real
@@ -35,7 +32,7 @@ import org.vdiskdoctor.core.spi.Monitor;
  */
 public final class VmdkMutationMain {
 
-    private static final long TIMEOUT_SECONDS = 10;
+    private static final String NAME = "vmdk mutation loop";
 
     /** One source: its bytes, the name the mutant gets, and 4-byte-slot areas {offset, length}. */
     private record Source(String name, byte[] bytes, List<long[]> areas, long[] values) {
@@ -45,52 +42,25 @@ public final class VmdkMutationMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long seed = Long.parseLong(args[0]);
-        int iterations = Integer.parseInt(args[1]);
-        Path dir = Path.of(args[2]);
-        String result = loop(seed, iterations, dir);
-        System.out.println(result);
-        System.exit(result.startsWith("vmdk mutation loop:") ? 0 : result.contains("ran over") ? 2 : 1);
+        MutationLoop.exit(run(MutationLoop.fromArgs(NAME, args, ".vmdk", "with findings")));
     }
 
     /** Runs the loop; returns the summary line, or the description of the first failing input. */
     static String loop(long seed, int iterations, Path dir) throws Exception {
-        List<Source> sources = sources(dir);
-        Random rnd = new Random(seed);
-        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutant");
-            t.setDaemon(true);
-            return t;
+        return run(new MutationLoop(NAME, seed, iterations, dir, ".vmdk", "with findings")).report();
+    }
+
+    private static MutationLoop.Outcome run(MutationLoop loop) throws Exception {
+        List<Source> sources = sources(loop.dir());
+        return loop.run((i, rnd) -> {
+            Source s = sources.get(i % sources.size());
+            return new Bytes(s.name(), mutate(s, rnd));
+        }, (i, m) -> {
+            Path f = loop.dir().resolve(m.source().replace(".vmdk", "-m.vmdk"));
+            Files.write(f, m.bytes());
+            // every other input runs the deep check too, which inflates every compressed grain
+            return runOnce(f, (i & 1) == 1) > 0;
         });
-        long t0 = System.nanoTime();
-        int withFindings = 0;
-        try {
-            for (int i = 0; i < iterations; i++) {
-                Source s = sources.get(i % sources.size());
-                Path f = dir.resolve(s.name().replace(".vmdk", "-m.vmdk"));
-                Files.write(f, mutate(s, rnd));
-                // every other input runs the deep check too, which inflates every compressed grain
-                boolean deep = (i & 1) == 1;
-                Future<Integer> run = exec.submit(() -> runOnce(f, deep));
-                try {
-                    if (run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS) > 0) withFindings++;
-                } catch (TimeoutException e) {
-                    Files.copy(f, dir.resolve("hanging-" + i + ".vmdk"));
-                    return "iteration " + i + " (" + s.name() + ", seed " + seed + ") ran over " + TIMEOUT_SECONDS
-                            + " s";
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Files.copy(f, dir.resolve("failing-" + i + ".vmdk"));
-                    java.io.StringWriter w = new java.io.StringWriter();
-                    e.getCause().printStackTrace(new java.io.PrintWriter(w));
-                    return "iteration " + i + " (" + s.name() + ", seed " + seed + ") threw: " + w;
-                }
-            }
-        } finally {
-            exec.shutdownNow();
-        }
-        return "vmdk mutation loop: " + iterations + " iterations in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, " + withFindings
-                + " with findings, max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB";
     }
 
     private static int runOnce(Path f, boolean deep) throws IOException {

@@ -6,18 +6,14 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.GuestVolume;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.testing.MutationLoop;
+import org.vdiskdoctor.testing.MutationLoop.Bytes;
 import org.vdiskdoctor.testing.Tools;
 
 /**
@@ -32,7 +28,6 @@ import org.vdiskdoctor.testing.Tools;
  */
 public final class Ext4MutationMain {
 
-    private static final long TIMEOUT_SECONDS = 10;
     private static final int[] U32_FIELDS = { 0x0, 0x4, 0x14, 0x18, 0x1C, 0x20, 0x24, 0x28, 0x44, 0x4C, 0x5C, 0x60,
         0x64, 0xE8, 0x104, 0x150, 0x24C, 0x250, 0x270 };
     private static final int[] U16_FIELDS = { 0x34, 0x36, 0x38, 0x3A, 0x3C, 0x58, 0x5A, 0xFE };
@@ -43,42 +38,16 @@ public final class Ext4MutationMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long seed = Long.parseLong(args[0]);
-        int iterations = Integer.parseInt(args[1]);
-        Path dir = Path.of(args[2]);
+        MutationLoop loop = MutationLoop.fromArgs("ext4 mutation loop", args, ".img",
+                "with more than the found finding");
+        Path dir = loop.dir();
         List<byte[]> sources = sources(dir);
-        Random rnd = new Random(seed);
-        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutant");
-            t.setDaemon(true);
-            return t;
-        });
-        long t0 = System.nanoTime();
-        int withFindings = 0;
         try (ImageSource src = ImageSource.open(dir.resolve("s0.img"))) {
-            for (int i = 0; i < iterations; i++) {
+            MutationLoop.exit(loop.run((i, rnd) -> {
                 byte[] b = sources.get(i % sources.size()).clone();
-                int length = mutate(b, rnd);
-                MemoryVolume disk = new MemoryVolume(src, b, length);
-                Future<Integer> run = exec.submit(() -> runOnce(disk.volume()));
-                try {
-                    if (run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS) > 1) withFindings++;
-                } catch (TimeoutException e) {
-                    Files.write(dir.resolve("hanging-" + i + ".img"), Arrays.copyOf(b, length));
-                    System.out.println("iteration " + i + " (seed " + seed + ") ran over " + TIMEOUT_SECONDS + " s");
-                    System.exit(2);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Files.write(dir.resolve("failing-" + i + ".img"), Arrays.copyOf(b, length));
-                    System.out.println("iteration " + i + " (seed " + seed + ", " + length + " bytes) threw:");
-                    e.getCause().printStackTrace(System.out);
-                    System.exit(1);
-                }
-            }
+                return new Bytes("s" + i % sources.size(), b, mutate(b, rnd));
+            }, (i, m) -> runOnce(m.disk(src).volume()) > 1));
         }
-        System.out.println("ext4 mutation loop: " + iterations + " iterations in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, " + withFindings
-                + " with more than the found finding, max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
-        System.exit(0);
     }
 
     /** Findings of one run; an exception of any kind (OutsideVolumeException included) is a failure. */

@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: EPL-2.0
 package org.vdiskdoctor.fs.fat.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.vdiskdoctor.testing.Tools;
+import org.vdiskdoctor.testing.MutationFork;
 
 /**
  * Runs {@link FatMutationMain} in a JVM of its own with a 256 MiB heap, so that an allocation sized by a damaged
@@ -27,11 +24,6 @@ class FatMutationForkTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void mutatedBootSectorsAndFatsNeverThrowHangOrAllocateBig() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Tools.Run r = Tools.exec(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                FatMutationMain.class.getName(), Long.toString(SEED), Integer.toString(ITERATIONS), dir.toString());
-        System.out.println(r.out());
-        assertEquals(0, r.exit(), () -> "the forked mutation loop failed:\n" + r.out());
-        assertTrue(r.out().contains(ITERATIONS + " iterations"), r.out());
+        MutationFork.run(FatMutationMain.class, SEED, ITERATIONS, dir);
     }
 }

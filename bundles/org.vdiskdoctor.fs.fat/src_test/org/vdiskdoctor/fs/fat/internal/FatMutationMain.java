@@ -6,20 +6,14 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.vdiskdoctor.core.Volume;
 import org.vdiskdoctor.core.io.ImageSource;
-import org.vdiskdoctor.core.spi.GuestDisk;
 import org.vdiskdoctor.core.spi.GuestVolume;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.testing.MutationLoop;
+import org.vdiskdoctor.testing.MutationLoop.Bytes;
 
 /**
  * The seeded mutation loop, meant for a JVM of its own with a small heap (see {@link FatMutationForkTest}): FAT12,
@@ -31,7 +25,6 @@ import org.vdiskdoctor.core.spi.Monitor;
  */
 public final class FatMutationMain {
 
-    private static final long TIMEOUT_SECONDS = 10;
     /** BPB fields: offset and width. */
     private static final int[][] FIELDS = { { 11, 2 }, { 13, 1 }, { 14, 2 }, { 16, 1 }, { 17, 2 }, { 19, 2 },
             { 21, 1 }, { 22, 2 }, { 32, 4 }, { 36, 4 }, { 44, 4 }, { 48, 2 }, { 50, 2 }, { 510, 2 } };
@@ -45,53 +38,29 @@ public final class FatMutationMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long seed = Long.parseLong(args[0]);
-        int iterations = Integer.parseInt(args[1]);
-        Path dir = Path.of(args[2]);
+        MutationLoop loop = MutationLoop.fromArgs("fat mutation loop", args, ".img", "with findings");
+        Path dir = loop.dir();
         List<Source> sources = new ArrayList<>();
         sources.add(source(dir, 12, 2));
         sources.add(source(dir, 16, 20));
         sources.add(source(dir, 32, 40));
-        Random rnd = new Random(seed);
-        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutant");
-            t.setDaemon(true);
-            return t;
-        });
-        long t0 = System.nanoTime();
-        int[] found = { 0 };
+        List<int[]> undo = new ArrayList<>();
+        Source[] last = { null };
         try (ImageSource named = ImageSource.open(dir.resolve("fat32.img"))) {
-            for (int i = 0; i < iterations; i++) {
-                Source s = sources.get(i % sources.size());
-                List<int[]> undo = new ArrayList<>();
-                int length = mutate(s, rnd, undo);
-                MemoryDisk disk = new MemoryDisk(named, s.bytes(), length);
-                Future<?> run = exec.submit(() -> {
-                    GuestVolume v = new GuestVolume(new GuestDisk(disk), Volume.wholeDisk(length));
-                    FatProbe p = new FatProbe();
-                    if (p.recognise(v) != null) p.run(v, f -> found[0]++, Monitor.NONE);
-                    return null;
-                });
-                try {
-                    run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    Files.write(dir.resolve("hanging-" + i + ".img"), Arrays.copyOf(s.bytes(), length));
-                    System.out.println("iteration " + i + " (" + s.name() + ", seed " + seed + ") ran over "
-                            + TIMEOUT_SECONDS + " s");
-                    System.exit(2);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Files.write(dir.resolve("failing-" + i + ".img"), Arrays.copyOf(s.bytes(), length));
-                    System.out.println("iteration " + i + " (" + s.name() + ", seed " + seed + ") threw:");
-                    e.getCause().printStackTrace(System.out);
-                    System.exit(1);
-                }
-                for (int k = undo.size() - 1; k >= 0; k--) s.bytes()[undo.get(k)[0]] = (byte) undo.get(k)[1];
-            }
+            MutationLoop.exit(loop.run((i, rnd) -> {
+                // sources are mutated in place (a copy of each would cost more than the run): undo the last input
+                for (int k = undo.size() - 1; k >= 0; k--) last[0].bytes()[undo.get(k)[0]] = (byte) undo.get(k)[1];
+                undo.clear();
+                last[0] = sources.get(i % sources.size());
+                return new Bytes(last[0].name(), last[0].bytes(), mutate(last[0], rnd, undo));
+            }, (i, m) -> {
+                GuestVolume v = m.disk(named).volume();
+                FatProbe p = new FatProbe();
+                int[] found = { 0 };
+                if (p.recognise(v) != null) p.run(v, f -> found[0]++, Monitor.NONE);
+                return found[0] > 0;
+            }));
         }
-        System.out.println("fat mutation loop: " + iterations + " iterations in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, " + found[0] + " findings, max heap "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
-        System.exit(0);
     }
 
     private static Source source(Path dir, int bits, int mib) throws Exception {

@@ -6,18 +6,14 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.GuestVolume;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.testing.MutationLoop;
+import org.vdiskdoctor.testing.MutationLoop.Bytes;
 import org.vdiskdoctor.testing.Tools;
 
 /**
@@ -31,7 +27,6 @@ import org.vdiskdoctor.testing.Tools;
  */
 public final class LvmMutationMain {
 
-    private static final long TIMEOUT_SECONDS = 10;
     private static final long[] VALUES = { 0, 1, 31, 32, 33, 472, 480, 511, 512, 4096, 1 << 20, 2 << 20,
         PvWriter.MDA_SIZE, 0x7fffffffL, 0xffffffffL, Long.MAX_VALUE, -1L, Long.MIN_VALUE };
 
@@ -39,47 +34,20 @@ public final class LvmMutationMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long seed = Long.parseLong(args[0]);
-        int iterations = Integer.parseInt(args[1]);
-        Path dir = Path.of(args[2]);
+        MutationLoop loop = MutationLoop.fromArgs("lvm mutation loop", args, ".img", null);
         List<byte[]> sources = new ArrayList<>();
         for (long textOffset : new long[] { 512, PvWriter.MDA_SIZE - 40 }) {
-            Path f = dir.resolve("pv" + textOffset + ".img");
+            Path f = loop.dir().resolve("pv" + textOffset + ".img");
             Tools.run("truncate", "-s", "2M", f.toString());
             PvWriter.write(f, 2L << 20, textOffset);
             sources.add(Files.readAllBytes(f));
         }
-        Random rnd = new Random(seed);
-        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutant");
-            t.setDaemon(true);
-            return t;
-        });
-        long t0 = System.nanoTime();
-        try (ImageSource src = ImageSource.open(dir.resolve("pv512.img"))) {
-            for (int i = 0; i < iterations; i++) {
+        try (ImageSource src = ImageSource.open(loop.dir().resolve("pv512.img"))) {
+            MutationLoop.exit(loop.run((i, rnd) -> {
                 byte[] b = sources.get(i % sources.size()).clone();
-                int length = mutate(b, rnd);
-                MemoryVolume disk = new MemoryVolume(src, b, length);
-                Future<Integer> run = exec.submit(() -> runOnce(disk.volume()));
-                try {
-                    run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    Files.write(dir.resolve("hanging-" + i + ".img"), Arrays.copyOf(b, length));
-                    System.out.println("iteration " + i + " (seed " + seed + ") ran over " + TIMEOUT_SECONDS + " s");
-                    System.exit(2);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Files.write(dir.resolve("failing-" + i + ".img"), Arrays.copyOf(b, length));
-                    System.out.println("iteration " + i + " (seed " + seed + ", " + length + " bytes) threw:");
-                    e.getCause().printStackTrace(System.out);
-                    System.exit(1);
-                }
-            }
+                return new Bytes("pv" + (i % sources.size()), b, mutate(b, rnd));
+            }, (i, m) -> runOnce(m.disk(src).volume()) > 0));
         }
-        System.out.println("lvm mutation loop: " + iterations + " iterations in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, max heap "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
-        System.exit(0);
     }
 
     private static int runOnce(GuestVolume v) throws Exception {

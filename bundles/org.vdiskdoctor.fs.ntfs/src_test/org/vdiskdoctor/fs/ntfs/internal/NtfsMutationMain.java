@@ -5,20 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.vdiskdoctor.core.Volume;
 import org.vdiskdoctor.core.io.ImageSource;
-import org.vdiskdoctor.core.spi.GuestDisk;
 import org.vdiskdoctor.core.spi.GuestVolume;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.testing.MutationLoop;
+import org.vdiskdoctor.testing.MutationLoop.Bytes;
 
 /**
  * The seeded mutation loop, meant for a JVM of its own with a small heap (see {@link NtfsMutationForkTest}): an
@@ -31,7 +25,6 @@ import org.vdiskdoctor.core.spi.Monitor;
  */
 public final class NtfsMutationMain {
 
-    private static final long TIMEOUT_SECONDS = 10;
     private static final int RS = 1024;
     private static final int[][] FIELDS = { { 11, 2 }, { 13, 1 }, { 14, 2 }, { 21, 1 }, { 40, 8 }, { 48, 8 },
             { 56, 8 }, { 64, 1 }, { 68, 1 }, { 510, 2 } };
@@ -42,9 +35,8 @@ public final class NtfsMutationMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long seed = Long.parseLong(args[0]);
-        int iterations = Integer.parseInt(args[1]);
-        Path dir = Path.of(args[2]);
+        MutationLoop loop = MutationLoop.fromArgs("ntfs mutation loop", args, ".img", "with findings");
+        Path dir = loop.dir();
         Path f = NtfsFixture.ntfs(dir, "ntfs.img");
         HiberfilWriter.write(f, "hibr".getBytes(StandardCharsets.US_ASCII), 10000);
         HiberfilWriter.listInRoot(f);
@@ -54,44 +46,21 @@ public final class NtfsMutationMain {
         long mirr = 5119L * 4096;
         long[] records = { mft, mft + RS, mft + 2 * RS, mft + 3 * RS, mft + 5 * RS, mft + 23 * RS, mirr, mirr + RS,
                 mirr + 2 * RS, mirr + 3 * RS, indx, indx + RS, indx + 2 * RS, indx + 3 * RS };
-        Random rnd = new Random(seed);
-        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutant");
-            t.setDaemon(true);
-            return t;
-        });
-        long t0 = System.nanoTime();
-        int[] found = { 0 };
+        List<int[]> undo = new ArrayList<>();
         try (ImageSource named = ImageSource.open(f)) {
-            for (int i = 0; i < iterations; i++) {
-                List<int[]> undo = new ArrayList<>();
-                int length = mutate(b, records, rnd, undo);
-                MemoryDisk disk = new MemoryDisk(named, b, length);
-                Future<?> run = exec.submit(() -> {
-                    GuestVolume v = new GuestVolume(new GuestDisk(disk), Volume.wholeDisk(length));
-                    NtfsProbe p = new NtfsProbe();
-                    if (p.recognise(v) != null) p.run(v, x -> found[0]++, Monitor.NONE);
-                    return null;
-                });
-                try {
-                    run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    Files.write(dir.resolve("hanging-" + i + ".img"), Arrays.copyOf(b, length));
-                    System.out.println("iteration " + i + " (seed " + seed + ") ran over " + TIMEOUT_SECONDS + " s");
-                    System.exit(2);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Files.write(dir.resolve("failing-" + i + ".img"), Arrays.copyOf(b, length));
-                    System.out.println("iteration " + i + " (seed " + seed + ") threw:");
-                    e.getCause().printStackTrace(System.out);
-                    System.exit(1);
-                }
+            MutationLoop.exit(loop.run((i, rnd) -> {
+                // the image is mutated in place (a copy would cost more than the run): undo the last input first
                 for (int k = undo.size() - 1; k >= 0; k--) b[undo.get(k)[0]] = (byte) undo.get(k)[1];
-            }
+                undo.clear();
+                return new Bytes("ntfs.img", b, mutate(b, records, rnd, undo));
+            }, (i, m) -> {
+                GuestVolume v = m.disk(named).volume();
+                NtfsProbe p = new NtfsProbe();
+                int[] found = { 0 };
+                if (p.recognise(v) != null) p.run(v, x -> found[0]++, Monitor.NONE);
+                return found[0] > 0;
+            }));
         }
-        System.out.println("ntfs mutation loop: " + iterations + " iterations in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, " + found[0] + " findings, max heap "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
-        System.exit(0);
     }
 
     private static int mutate(byte[] b, long[] records, Random rnd, List<int[]> undo) {

@@ -6,18 +6,14 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.GuestVolume;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.testing.MutationLoop;
+import org.vdiskdoctor.testing.MutationLoop.Bytes;
 import org.vdiskdoctor.testing.Tools;
 
 /**
@@ -30,7 +26,6 @@ import org.vdiskdoctor.testing.Tools;
  */
 public final class SwapMutationMain {
 
-    private static final long TIMEOUT_SECONDS = 10;
     private static final long[] VALUES = { 0, 1, 2, 255, 256, 4095, 4096, 0x01000000L, 0x7fffffffL, 0xffffffffL };
     private static final String[] SIGNATURES = { "SWAPSPACE2", "SWAP-SPACE", "S1SUSPEND\0", "LINHIB0001" };
 
@@ -38,9 +33,8 @@ public final class SwapMutationMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long seed = Long.parseLong(args[0]);
-        int iterations = Integer.parseInt(args[1]);
-        Path dir = Path.of(args[2]);
+        MutationLoop loop = MutationLoop.fromArgs("swap mutation loop", args, ".img", null);
+        Path dir = loop.dir();
         List<byte[]> sources = new ArrayList<>();
         for (String ps : new String[] { "4096", "65536" }) {
             Path f = dir.resolve("s" + ps + ".img");
@@ -48,37 +42,12 @@ public final class SwapMutationMain {
             Tools.run("mkswap", "-q", "-p", ps, f.toString());
             sources.add(Files.readAllBytes(f));
         }
-        Random rnd = new Random(seed);
-        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutant");
-            t.setDaemon(true);
-            return t;
-        });
-        long t0 = System.nanoTime();
         try (ImageSource src = ImageSource.open(dir.resolve("s4096.img"))) {
-            for (int i = 0; i < iterations; i++) {
+            MutationLoop.exit(loop.run((i, rnd) -> {
                 byte[] b = sources.get(i % sources.size()).clone();
-                int length = mutate(b, rnd);
-                MemoryVolume disk = new MemoryVolume(src, b, length);
-                Future<Integer> run = exec.submit(() -> runOnce(disk.volume()));
-                try {
-                    run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    Files.write(dir.resolve("hanging-" + i + ".img"), Arrays.copyOf(b, length));
-                    System.out.println("iteration " + i + " (seed " + seed + ") ran over " + TIMEOUT_SECONDS + " s");
-                    System.exit(2);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Files.write(dir.resolve("failing-" + i + ".img"), Arrays.copyOf(b, length));
-                    System.out.println("iteration " + i + " (seed " + seed + ", " + length + " bytes) threw:");
-                    e.getCause().printStackTrace(System.out);
-                    System.exit(1);
-                }
-            }
+                return new Bytes("s" + i % sources.size(), b, mutate(b, rnd));
+            }, (i, m) -> runOnce(m.disk(src).volume()) > 0));
         }
-        System.out.println("swap mutation loop: " + iterations + " iterations in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, max heap "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
-        System.exit(0);
     }
 
     private static int runOnce(GuestVolume v) throws Exception {

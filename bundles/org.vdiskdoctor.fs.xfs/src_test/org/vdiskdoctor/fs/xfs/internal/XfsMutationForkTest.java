@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: EPL-2.0
 package org.vdiskdoctor.fs.xfs.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vdiskdoctor.testing.Tools;
+import org.vdiskdoctor.testing.MutationFork;
 
 /**
  * Runs {@link XfsMutationMain} in a JVM of its own with a 256 MiB heap, so that an allocation sized by a damaged
@@ -25,12 +23,7 @@ class XfsMutationForkTest {
 
     @Test
     void mutatedMetadataNeverThrowsHangsOrAllocatesBig() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Tools.Run r = Tools.exec(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                XfsMutationMain.class.getName(), Long.toString(SEED), Integer.toString(ITERATIONS), dir.toString())
-                .toArray(String[]::new));
-        System.out.println(r.out());
-        assertEquals(0, r.exit(), () -> "the forked mutation loop failed:\n" + r.out());
-        assertTrue(r.out().contains("xfs mutation loop: " + ITERATIONS + " iterations"), r::out);
+        String out = MutationFork.run(XfsMutationMain.class, SEED, ITERATIONS, dir);
+        assertTrue(out.contains("xfs mutation loop: " + ITERATIONS + " iterations"), out);
     }
 }

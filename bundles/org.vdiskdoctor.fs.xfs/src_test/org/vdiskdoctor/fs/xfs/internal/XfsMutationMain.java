@@ -1,23 +1,17 @@
 // SPDX-License-Identifier: EPL-2.0
 package org.vdiskdoctor.fs.xfs.internal;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.vdiskdoctor.core.Volume;
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.GuestDisk;
 import org.vdiskdoctor.core.spi.GuestVolume;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.testing.MutationLoop;
 
 /**
  * The seeded mutation loop, meant for a JVM of its own with a small heap (see {@link XfsMutationForkTest}): a real
@@ -31,7 +25,6 @@ import org.vdiskdoctor.core.spi.Monitor;
  */
 public final class XfsMutationMain {
 
-    private static final long TIMEOUT_SECONDS = 10;
     private static final int[] SB_U32 = { 0, 4, 84, 88, 96, 208, 212, 216 };
     private static final int[] SB_U64 = { 8, 48, 56 };
     private static final int[] SB_BYTES = { 120, 121, 122, 124, 126 };
@@ -43,40 +36,28 @@ public final class XfsMutationMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long seed = Long.parseLong(args[0]);
-        int iterations = Integer.parseInt(args[1]);
-        Path dir = Path.of(args[2]);
+        MutationLoop loop = MutationLoop.fromArgs("xfs mutation loop", args, ".img", "with problems");
+        Path dir = loop.dir();
         Path fs = XfsFixture.filesystem(dir, "template.img");
-        Random rnd = new Random(seed);
-        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutant");
-            t.setDaemon(true);
-            return t;
-        });
-        int[] withProblems = { 0 };
-        long t0 = System.nanoTime();
         try (ImageSource src = ImageSource.open(fs)) {
             SparseDisk original = new SparseDisk(src, SparseDisk.load(fs), XfsFixture.FS_BYTES);
             long log = Superblock.parse(original.copy(original.length()).readAll(0, 512)).logByteOffset();
-            for (int i = 0; i < iterations; i++) {
-                SparseDisk d = mutate(original, log, rnd);
-                Future<Integer> run = exec.submit(() -> runOnce(d));
-                try {
-                    if (run.get(TIMEOUT_SECONDS, TimeUnit.SECONDS) > 1) withProblems[0]++;
-                } catch (TimeoutException e) {
-                    System.out.println("iteration " + i + " (seed " + seed + ") ran over " + TIMEOUT_SECONDS + " s");
-                    System.exit(2);
-                } catch (ExecutionException e) {
-                    System.out.println("iteration " + i + " (seed " + seed + ") threw:");
-                    e.getCause().printStackTrace(System.out);
-                    System.exit(1);
-                }
-            }
+            MutationLoop.exit(loop.run((i, rnd) -> new SparseMutant(mutate(original, log, rnd)),
+                    (i, m) -> runOnce(m.disk()) > 1));
         }
-        System.out.println("xfs mutation loop: " + iterations + " iterations in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms, " + withProblems[0]
-                + " with problems, max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
-        System.exit(0);
+    }
+
+    /** A mutant of the 300 MiB sparse template: too big to save whole, so the seed and iteration replay it. */
+    private record SparseMutant(SparseDisk disk) implements MutationLoop.Mutant {
+        @Override
+        public String source() {
+            return "template.img";
+        }
+
+        @Override
+        public void save(Path file) {
+            // not saved: the report's seed and iteration make the same input again
+        }
     }
 
     /** Findings of one mutant (recognise, then run); an exception escaping is a bug in the probe. */
