@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package org.vdiskdoctor.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,6 +53,26 @@ public final class Repo {
         if (!b.problems().isEmpty()) throw new IllegalStateException(b.problems().toString());
         FindingCatalog c = b.build();
         CATALOGS.put(List.copyOf(bundles), c);
+        return c;
+    }
+
+    /**
+     * The catalog of the bundle whose tests run: its own {@code findings.properties}, under {@code basedir} (set by
+     * surefire; the working directory otherwise), alone.
+     */
+    public static synchronized FindingCatalog ownCatalog() throws IOException {
+        Path file = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .resolve(FindingCatalog.RESOURCE);
+        List<String> key = List.of(file.toString());
+        FindingCatalog known = CATALOGS.get(key);
+        if (known != null) return known;
+        FindingCatalog.Builder b = new FindingCatalog.Builder();
+        try (InputStream in = Files.newInputStream(file)) {
+            b.add(in, file.toString());
+        }
+        assertEquals(List.of(), b.problems(), "catalog problems");
+        FindingCatalog c = b.build();
+        CATALOGS.put(key, c);
         return c;
     }
 }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +44,19 @@ public final class Tools {
      * @throws IOException when it cannot start or is still running after {@code timeout} (it is then killed)
      */
     public static Run exec(Duration timeout, String input, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return exec(null, timeout, input, command);
+    }
+
+    /** Runs {@code command} in the folder {@code dir} (relative file names resolve there), with {@link #TIMEOUT}. */
+    public static Run execIn(Path dir, List<String> command) throws IOException, InterruptedException {
+        return exec(dir, TIMEOUT, null, command.toArray(String[]::new));
+    }
+
+    private static Run exec(Path dir, Duration timeout, String input, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+        if (dir != null) b.directory(dir.toFile());
+        Process p = b.start();
         try (OutputStream in = p.getOutputStream()) {
             if (input != null) in.write(input.getBytes(StandardCharsets.UTF_8));
         }
@@ -60,6 +74,13 @@ public final class Tools {
     /** Runs {@code command} and asserts that it exits 0; returns its merged output. */
     public static String run(String... command) throws IOException, InterruptedException {
         return runWithInput(null, command);
+    }
+
+    /** Runs {@code command} in the folder {@code dir} and asserts that it exits 0; returns its merged output. */
+    public static String runIn(Path dir, String... command) throws IOException, InterruptedException {
+        Run r = exec(dir, TIMEOUT, null, command);
+        assertEquals(0, r.exit(), () -> String.join(" ", command) + " failed: " + r.out());
+        return r.out();
     }
 
     /** Runs {@code command} with {@code input} on its standard input and asserts that it exits 0. */

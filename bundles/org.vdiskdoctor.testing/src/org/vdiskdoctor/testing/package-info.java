@@ -5,6 +5,10 @@
  * partitioned disks made by sgdisk and sfdisk ({@link org.vdiskdoctor.testing.Disks}), byte surgery
  * ({@link org.vdiskdoctor.testing.ByteSurgery}), the engine as the product wires it
  * ({@link org.vdiskdoctor.testing.Engines}) and questions asked of its results
- * ({@link org.vdiskdoctor.testing.Findings}). Test code only: no feature includes this bundle.
+ * ({@link org.vdiskdoctor.testing.Findings}); one format driver's run on a file
+ * ({@link org.vdiskdoctor.testing.DriverRun}) and its guest reads compared with QEMU's
+ * ({@link org.vdiskdoctor.testing.GuestReads}); the seeded mutation loop in a forked small-heap JVM
+ * ({@link org.vdiskdoctor.testing.MutationLoop}, {@link org.vdiskdoctor.testing.MutationFork},
+ * {@link org.vdiskdoctor.testing.MemoryDisk}). Test code only: no feature includes this bundle.
  */
 package org.vdiskdoctor.testing;

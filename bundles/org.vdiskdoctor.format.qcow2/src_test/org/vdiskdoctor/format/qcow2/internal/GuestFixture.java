@@ -6,23 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.vdiskdoctor.core.Finding;
-import org.vdiskdoctor.core.io.ImageSource;
-import org.vdiskdoctor.core.spi.GuestReader;
-import org.vdiskdoctor.core.spi.Monitor;
-import org.vdiskdoctor.core.spi.OpenedImage;
+import org.vdiskdoctor.testing.GuestReads;
+import org.vdiskdoctor.testing.GuestReads.Opened;
 
 /**
  * Guest-read test images from the real {@code qemu-img} and {@code qemu-io}, the guest content QEMU itself sees
- * ({@code qemu-img convert -O raw}), and our driver's reads of the same image.
+ * ({@code qemu-img convert -O raw}), and our driver's reads of the same image; reading and comparing come from
+ * {@link GuestReads}.
  */
 final class GuestFixture {
 
@@ -61,67 +57,18 @@ final class GuestFixture {
 
     /** What QEMU reads as the guest disk of {@code image} (with its backing chain). */
     static byte[] qemuGuest(Path image) throws Exception {
-        Path raw = image.resolveSibling(image.getFileName() + ".expected.raw");
-        Qcow2Fixture.qemuImg(image.getParent(), "convert", "-O", "raw", image.getFileName().toString(),
-                raw.getFileName().toString());
-        byte[] b = Files.readAllBytes(raw);
-        Files.delete(raw);
-        return b;
-    }
-
-    /** An image opened by our driver, with its source and the findings of opening it. */
-    record Opened(ImageSource source, OpenedImage image, List<Finding> findings) implements AutoCloseable {
-        GuestReader guest() {
-            assertTrue(image instanceof GuestReader, () -> source.path() + " is no GuestReader: " + findings);
-            return (GuestReader) image;
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                image.close();
-            } finally {
-                source.close();
-            }
-        }
+        return GuestReads.qemuGuest(image, null);
     }
 
     static Opened open(Path image) throws IOException {
-        ImageSource src = ImageSource.open(image);
-        List<Finding> found = new ArrayList<>();
-        OpenedImage img = new Qcow2Driver().open(src, found::add, Monitor.NONE);
-        img.check(found::add, Monitor.NONE);
-        return new Opened(src, img, found);
-    }
-
-    /** The whole guest disk, read in chunks of {@code chunk} bytes (odd sizes cross cluster boundaries). */
-    static byte[] readAll(GuestReader g, int chunk) throws IOException {
-        long size = g.guestSize();
-        byte[] all = new byte[(int) size];
-        ByteBuffer b = ByteBuffer.wrap(all);
-        while (b.hasRemaining()) {
-            ByteBuffer part = b.slice(b.position(), (int) Math.min(chunk, b.remaining()));
-            g.readGuest(b.position(), part);
-            assertEquals(0, part.remaining(), "readGuest did not fill the buffer");
-            b.position(b.position() + part.position());
-        }
-        return all;
-    }
-
-    /** Asserts equal content, naming the first differing byte (assertArrayEquals prints megabytes). */
-    static void assertSameGuest(byte[] expected, byte[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": guest size");
-        int at = java.util.Arrays.mismatch(expected, actual);
-        assertEquals(-1, at, () -> what + ": first difference at guest offset " + at + " (0x"
-                + Integer.toHexString(at) + "): expected " + expected[at] + ", read " + actual[at]);
+        return GuestReads.open(new Qcow2Driver(), image);
     }
 
     /** Opens {@code image}, reads its whole guest disk and compares it with what QEMU reads. */
     static void assertReadsLikeQemu(Path image, String what) throws Exception {
         byte[] expected = qemuGuest(image);
         try (Opened o = open(image)) {
-            assertSameGuest(expected, readAll(o.guest(), 777 * 1024 + 13), what);
-            assertSameGuest(expected, readAll(o.guest(), 4096), what + " (4 KiB reads)");
+            GuestReads.assertReadsLike(expected, o.guest(), what);
         }
     }
 

@@ -23,7 +23,7 @@ import org.vdiskdoctor.core.Evidence;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.core.spi.BackingReference;
 import org.vdiskdoctor.format.qcow2.Qcow2Codes;
-import org.vdiskdoctor.format.qcow2.internal.Qcow2Fixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
 
 /** The backing file name and the backing format extension. */
 class Qcow2BackingTest {
@@ -39,7 +39,7 @@ class Qcow2BackingTest {
     @Test
     void backingWithFormatQcow2() throws Exception {
         Path f = create(dir, "child.qcow2", "-b", "base.qcow2", "-F", "qcow2");
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(), r.findings(), r::toString);
         BackingReference b = r.backing().orElseThrow();
         assertEquals("base.qcow2", b.name());
@@ -51,7 +51,7 @@ class Qcow2BackingTest {
     @Test
     void vpcBackingFormatMapsToVhd() throws Exception {
         qemuImg(dir, "create", "-q", "-f", "vpc", "base.vhd", "1M");
-        Run r = run(create(dir, "onvhd.qcow2", "-b", "base.vhd", "-F", "vpc"));
+        DriverRun r = run(create(dir, "onvhd.qcow2", "-b", "base.vhd", "-F", "vpc"));
         assertEquals("vhd", r.backing().orElseThrow().formatHint());
         assertEquals("vpc", r.structure().find("backing file", "format").value());
     }
@@ -62,7 +62,7 @@ class Qcow2BackingTest {
         // fault: qemu-img 7.2 refuses 'rebase -u' without -F, so the backing format extension's type is zeroed,
         // which ends the extension list there (as in images written by old QEMU versions)
         putInt(f, findExtension(f, HeaderExtensions.BACKING_FORMAT), 0);
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(Qcow2Codes.BACKING_FORMAT_MISSING), r.codes(), r::toString);
         assertEquals(Severity.WARNING, r.get(Qcow2Codes.BACKING_FORMAT_MISSING).severity());
         String m = r.get(Qcow2Codes.BACKING_FORMAT_MISSING).message();
@@ -75,7 +75,7 @@ class Qcow2BackingTest {
         Path f = create(dir, "nofile.qcow2", "-b", "base.qcow2", "-F", "qcow2");
         putLong(f, 8, 0); // fault: backing_file_offset cleared, the format extension stays
         putInt(f, 16, 0);
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(Qcow2Codes.BACKING_FORMAT_WITHOUT_FILE), r.codes(), r::toString);
         assertTrue(r.backing().isEmpty());
     }
@@ -85,7 +85,7 @@ class Qcow2BackingTest {
         Path f = create(dir, "nul.qcow2", "-b", "base.qcow2", "-F", "qcow2");
         long name = getLong(f, 8);
         putByte(f, name + 4, 0); // fault: "base\0qcow2"
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(Qcow2Codes.BACKING_NAME_CONTAINS_NUL), r.codes(), r::toString);
         String m = r.get(Qcow2Codes.BACKING_NAME_CONTAINS_NUL).message();
         assertTrue(m.contains("base\\x00qcow2") && m.contains("position 4"), m);
@@ -97,7 +97,7 @@ class Qcow2BackingTest {
     void backingNameNotUtf8() throws Exception {
         Path f = create(dir, "latin.qcow2", "-b", "base.qcow2", "-F", "qcow2");
         putByte(f, getLong(f, 8) + 1, 0xe9); // fault: "b\xe9se.qcow2" (Latin-1 é)
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(Qcow2Codes.BACKING_NAME_NOT_UTF8), r.codes(), r::toString);
         assertEquals("b\uFFFDse.qcow2", r.backing().orElseThrow().name());
     }
@@ -106,7 +106,7 @@ class Qcow2BackingTest {
     void backingNameEmptyTooLongAndOutOfBounds() throws Exception {
         Path f = create(dir, "bad.qcow2", "-b", "base.qcow2", "-F", "qcow2");
         putByte(f, getLong(f, 8), 0); // fault: name starts with NUL
-        Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(Qcow2Codes.BACKING_NAME_EMPTY), r::toString);
         assertTrue(r.backing().isEmpty());
         putInt(f, 16, 2000); // fault: 2000-byte name
@@ -122,7 +122,7 @@ class Qcow2BackingTest {
     void backingFormatGarbage() throws Exception {
         Path f = create(dir, "garbage.qcow2", "-b", "base.qcow2", "-F", "qcow2");
         putByte(f, findExtension(f, HeaderExtensions.BACKING_FORMAT) + 8, 1); // fault: "\x01cow2"
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(Qcow2Codes.BACKING_FORMAT_INVALID), r.codes(), r::toString);
         assertNull(r.backing().orElseThrow().formatHint());
     }
@@ -131,7 +131,7 @@ class Qcow2BackingTest {
     void extensionOverrunningTheBackingName() throws Exception {
         Path f = create(dir, "overrun.qcow2", "-b", "base.qcow2", "-F", "qcow2");
         putInt(f, findExtension(f, HeaderExtensions.BACKING_FORMAT) + 4, 0x1000); // fault: 4096-byte extension
-        Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(Qcow2Codes.EXTENSION_OVERRUN), r::toString);
         assertTrue(r.get(Qcow2Codes.EXTENSION_OVERRUN).message().contains("4096"));
         assertEquals(Severity.ERROR, r.get(Qcow2Codes.EXTENSION_OVERRUN).severity());

@@ -23,7 +23,7 @@ import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.format.qcow2.Qcow2Codes;
 import org.vdiskdoctor.format.qcow2.internal.Qcow2CheckFixture.Layout;
 import org.vdiskdoctor.format.qcow2.internal.Qcow2CheckFixture.QemuCheck;
-import org.vdiskdoctor.format.qcow2.internal.Qcow2Fixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * The consistency check against {@code qemu-img check} on images made by {@code qemu-img}/{@code qemu-io}: healthy
@@ -51,7 +51,7 @@ class Qcow2CheckCrossTest {
         return f;
     }
 
-    private static void assertClean(Run r) {
+    private static void assertClean(DriverRun r) {
         assertEquals(List.of(), r.atLeast(Severity.WARNING), r::toString);
     }
 
@@ -115,7 +115,7 @@ class Qcow2CheckCrossTest {
             long raised = l.dataCluster(4096 * 200);
             setRefcount(l, zeroed, 0); // fault: a used cluster's refcount 0 …
             if (!width.equals("1")) setRefcount(l, raised, 3); // … and another's raised to 3
-            Run r = crossCheck(f);
+            DriverRun r = crossCheck(f);
             assertEquals(Set.of(zeroed), ours(r, Qcow2Codes.REFCOUNT_TOO_LOW), width + "-bit: " + r);
             assertEquals(width.equals("1") ? Set.of() : Set.of(raised), ours(r, Qcow2Codes.REFCOUNT_LEAK), width);
         }
@@ -132,7 +132,7 @@ class Qcow2CheckCrossTest {
         Layout l = Layout.of(f);
         long shared = l.dataCluster(8 << 20);
         l.setRefcount(shared, 2);
-        Run r = crossCheck(f);
+        DriverRun r = crossCheck(f);
         assertEquals(Set.of(shared), ours(r, Qcow2Codes.REFCOUNT_TOO_LOW), r::toString);
         assertTrue(r.get(Qcow2Codes.REFCOUNT_TOO_LOW).message().contains("refcount on disk 2, referenced 3 times"),
                 r::toString);
@@ -145,7 +145,7 @@ class Qcow2CheckCrossTest {
         long entry = l.l2Entry(4096);
         long cluster = l.dataCluster(4096);
         Qcow2Fixture.putLong(f, entry, 0); // fault: the L2 entry of guest cluster 1 zeroed
-        Run r = crossCheck(f);
+        DriverRun r = crossCheck(f);
         assertEquals(Set.of(cluster), ours(r, Qcow2Codes.REFCOUNT_LEAK));
         Finding leak = r.get(Qcow2Codes.REFCOUNT_LEAK);
         assertEquals(Severity.WARNING, leak.severity());
@@ -160,7 +160,7 @@ class Qcow2CheckCrossTest {
         Layout l = Layout.of(f);
         long cluster = l.dataCluster(1 << 20 >> 1);
         l.setRefcount(cluster, 0); // fault: refcount 0 for a used data cluster
-        Run r = crossCheck(f);
+        DriverRun r = crossCheck(f);
         assertEquals(Set.of(cluster), ours(r, Qcow2Codes.REFCOUNT_TOO_LOW));
         assertTrue(qemuCheck(f).copiedErrors());
         Finding copied = r.get(Qcow2Codes.L2_ENTRY_COPIED_MISMATCH);
@@ -173,7 +173,7 @@ class Qcow2CheckCrossTest {
         Layout l = Layout.of(f);
         long cluster = l.dataCluster(8 << 20);
         l.setRefcount(cluster, 2); // fault: refcount 2 for a cluster used once (also breaks its COPIED flag)
-        Run r = crossCheck(f);
+        DriverRun r = crossCheck(f);
         assertEquals(Set.of(cluster), ours(r, Qcow2Codes.REFCOUNT_LEAK));
         assertTrue(r.has(Qcow2Codes.L2_ENTRY_COPIED_MISMATCH), r::toString);
     }
@@ -187,7 +187,7 @@ class Qcow2CheckCrossTest {
         Qcow2Fixture.putLong(f, entry, ClusterEntries.COPIED | (1L << 30));
         QemuCheck q = qemuCheck(f);
         assertTrue(q.pastEof(), q::output);
-        Run r = crossCheck(f);
+        DriverRun r = crossCheck(f);
         Finding eof = r.get(Qcow2Codes.REFERENCE_PAST_EOF);
         assertEquals(new Evidence(f, entry, 8), eof.evidence().get(0));
         assertTrue(eof.message().contains("0x40000000"), eof::message);
@@ -201,7 +201,7 @@ class Qcow2CheckCrossTest {
         Qcow2Fixture.putLong(f, entry, Qcow2Fixture.getLong(f, entry) & ~ClusterEntries.COPIED); // fault
         QemuCheck q = qemuCheck(f);
         assertTrue(q.copiedErrors(), q::output);
-        Run r = crossCheck(f);
+        DriverRun r = crossCheck(f);
         assertEquals(List.of(Qcow2Codes.L2_ENTRY_COPIED_MISMATCH), r.codes(), r::toString);
         assertTrue(r.get(Qcow2Codes.L2_ENTRY_COPIED_MISMATCH).message().contains("refcount 1 on disk"));
     }
@@ -215,7 +215,7 @@ class Qcow2CheckCrossTest {
         QemuCheck q = qemuCheck(f);
         assertEquals(2, q.exit(), q::output);
         assertEquals(64, q.errors().size(), q::output);
-        Run r = Qcow2Fixture.run(f);
+        DriverRun r = Qcow2Fixture.run(f);
         assertEquals(List.of(Qcow2Codes.FEATURE_DIRTY_LAZY_REFCOUNTS, Qcow2Codes.REFCOUNT_STALE_LAZY), r.codes(),
                 r::toString);
         assertEquals(List.of(), r.atLeast(Severity.WARNING));
@@ -231,7 +231,7 @@ class Qcow2CheckCrossTest {
         // fault: autoclear bit 0 cleared, as a program without bitmap support leaves it: QEMU ignores the
         // bitmaps, and their directory, table and data clusters become leaks
         Qcow2Fixture.putLong(f, 88, Qcow2Fixture.getLong(f, 88) & ~1L);
-        Run r = crossCheck(f);
+        DriverRun r = crossCheck(f);
         assertFalse(ours(r, Qcow2Codes.REFCOUNT_LEAK).isEmpty(), r::toString);
     }
 
@@ -244,7 +244,7 @@ class Qcow2CheckCrossTest {
         qemuImg(dir, "check", open[0], open[1], open[2], open[3]);
         Qcow2CheckFixture.exec(dir, List.of(Qcow2CheckFixture.QEMU_IO, open[0], open[1], "--image-opts", open[3],
                 "-c", "write -q -P 1 0 512k"));
-        Run r = crossCheck(f, open);
+        DriverRun r = crossCheck(f, open);
         assertEquals(List.of(Qcow2Codes.CRYPT_LUKS, Qcow2Codes.GUEST_ENCRYPTED), r.codes(), r::toString);
         // fault: the LUKS header's first cluster loses its refcount
         Layout l = Layout.of(f);
@@ -262,7 +262,7 @@ class Qcow2CheckCrossTest {
         Layout l = Layout.of(f);
         l.setRefcount(l.dataCluster(0), 0); // fault: refcount 0 for a used cluster …
         Qcow2Fixture.orLong(f, 72, FeatureBits.INCOMPAT_CORRUPT); // … and the corrupt bit QEMU would set
-        Run r = Qcow2Fixture.run(f);
+        DriverRun r = Qcow2Fixture.run(f);
         Finding c = r.get(Qcow2Codes.FEATURE_CORRUPT_CONFIRMED);
         assertTrue(c.message().contains("1 × qcow2.refcount.too-low"), c::message);
     }

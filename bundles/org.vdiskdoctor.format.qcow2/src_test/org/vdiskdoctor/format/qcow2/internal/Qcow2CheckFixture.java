@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +17,8 @@ import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.FindingCode;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.format.qcow2.Qcow2Codes;
-import org.vdiskdoctor.format.qcow2.internal.Qcow2Fixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * Cross-checks with the real {@code qemu-img check}: its text output parsed into the sets of leaked and
@@ -50,13 +48,8 @@ final class Qcow2CheckFixture {
 
     /** Runs a command in {@code dir}, returning its exit code and output. */
     static Object[] exec(Path dir, List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
-        return new Object[] { p.exitValue(), out };
+        Tools.Run r = Tools.execIn(dir, cmd);
+        return new Object[] { r.exit(), r.out() };
     }
 
     /** {@code qemu-io -f qcow2 -c cmd… file}; fails the test when it does not exit 0. */
@@ -92,7 +85,7 @@ final class Qcow2CheckFixture {
     }
 
     /** The clusters our findings of {@code code} name. */
-    static Set<Long> ours(Run r, FindingCode code) {
+    static Set<Long> ours(DriverRun r, FindingCode code) {
         Set<Long> out = new TreeSet<>();
         for (Finding f : r.findings()) {
             if (!f.code().equals(code)) continue;
@@ -103,7 +96,7 @@ final class Qcow2CheckFixture {
     }
 
     /** QEMU's exit class from our findings: 2 with an error, 3 with warnings only, else 0. */
-    static int exitClass(Run r) {
+    static int exitClass(DriverRun r) {
         Severity worst = null;
         for (Finding f : r.findings()) worst = Severity.worst(worst, f.severity());
         return worst == Severity.ERROR ? 2 : worst == Severity.WARNING ? 3 : 0;
@@ -112,9 +105,9 @@ final class Qcow2CheckFixture {
     /**
      * Asserts that our leaked and too-low cluster sets equal qemu-img's, and the exit class too; returns both.
      */
-    static Run crossCheck(Path file, String... qemuOpts) throws IOException, InterruptedException {
+    static DriverRun crossCheck(Path file, String... qemuOpts) throws IOException, InterruptedException {
         QemuCheck q = qemuCheck(file, qemuOpts);
-        Run r = Qcow2Fixture.run(file);
+        DriverRun r = Qcow2Fixture.run(file);
         assertEquals(q.leaked(), ours(r, Qcow2Codes.REFCOUNT_LEAK), () -> "leaks; qemu-img said:\n" + q.output() + r);
         assertEquals(q.errors(), ours(r, Qcow2Codes.REFCOUNT_TOO_LOW), () -> "refcount errors; qemu-img said:\n"
                 + q.output() + r);

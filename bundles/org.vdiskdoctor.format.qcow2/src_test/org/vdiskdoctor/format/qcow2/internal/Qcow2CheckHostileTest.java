@@ -20,7 +20,7 @@ import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.format.qcow2.Qcow2Codes;
 import org.vdiskdoctor.format.qcow2.internal.Qcow2CheckFixture.Layout;
 import org.vdiskdoctor.format.qcow2.internal.Qcow2CheckFixture.QemuCheck;
-import org.vdiskdoctor.format.qcow2.internal.Qcow2Fixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Hostile tables: each test makes one with byte surgery on a qemu-img image and expects findings, never an
@@ -38,7 +38,7 @@ class Qcow2CheckHostileTest {
         return f;
     }
 
-    private static boolean mentions(Run r, String code, String text) {
+    private static boolean mentions(DriverRun r, String code, String text) {
         return r.findings().stream().anyMatch(f -> f.code().value().equals(code) && f.message().contains(text));
     }
 
@@ -61,7 +61,7 @@ class Qcow2CheckHostileTest {
         // fault: 5000 snapshots said to start at guest data cluster 0x5000 (bytes 0x01: huge sizes everywhere)
         putInt(f, 60, 5000);
         putLong(f, 64, new Layout(f, 12, 0, 0, 4).clusterSize() * 5);
-        Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(mentions(r, "qcow2.snapshot-table.entry-invalid", "extra data"), r::toString);
         assertTrue(r.findings().size() < 40, r::toString);
     }
@@ -71,7 +71,7 @@ class Qcow2CheckHostileTest {
         Path f = written("self.qcow2");
         Layout l = Layout.of(f);
         putLong(f, l.refcountTableOffset(), l.refcountTableOffset()); // fault: block 0 is the refcount table
-        Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(mentions(r, "qcow2.metadata.overlap", "holds the refcount table, but refcount block 0"),
                 r::toString);
         assertTrue(r.has(Qcow2Codes.REFCOUNT_TOO_LOW), r::toString);
@@ -82,7 +82,7 @@ class Qcow2CheckHostileTest {
         Path f = written("l1self.qcow2");
         Layout l = Layout.of(f);
         putLong(f, l.l1Offset(), ClusterEntries.COPIED | l.l1Offset()); // fault: L2 table 0 is the L1 table
-        Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(mentions(r, "qcow2.metadata.overlap", "holds the active L1 table, but the L2 table of the active"
                 + " L1 table entry 0 also uses it as an L2 table"), r::toString);
     }
@@ -94,7 +94,7 @@ class Qcow2CheckHostileTest {
         long entry = l.l2Entry(0);
         // fault: guest cluster 0 becomes a compressed cluster whose data starts at byte 0x100 of the header
         putLong(f, entry, ClusterEntries.COMPRESSED | 0x100);
-        Run r = crossCheck(f); // qemu-img: cluster 0 referenced twice, the old data cluster leaked
+        DriverRun r = crossCheck(f); // qemu-img: cluster 0 referenced twice, the old data cluster leaked
         Finding overlap = r.get(Qcow2Codes.METADATA_OVERLAP);
         assertTrue(overlap.message().startsWith(f + ": cluster 0 (0x0) holds the header, but the L2 entry at 0x"),
                 overlap::message);
@@ -109,7 +109,7 @@ class Qcow2CheckHostileTest {
         long e1 = l.l2Entry(4096);
         putLong(f, e0, Qcow2Fixture.getLong(f, e0) | 0x200); // fault: data offset moved half a cluster
         putLong(f, e1, Qcow2Fixture.getLong(f, e1) | 0x100_0000_0000_0000L); // fault: reserved bit 56
-        Run r = crossCheck(f);
+        DriverRun r = crossCheck(f);
         assertEquals(e0, r.get(Qcow2Codes.REFERENCE_UNALIGNED).evidence().get(0).offset());
         assertEquals(e1, r.get(Qcow2Codes.REFERENCE_RESERVED_BITS).evidence().get(0).offset());
     }
@@ -122,7 +122,7 @@ class Qcow2CheckHostileTest {
         // fault: the first L2 table (64 entries of 512-byte clusters) and the next 15 zeroed in the L1 table
         for (int i = 0; i < 16; i++) putLong(f, l.l1Offset() + 8L * i, 0);
         QemuCheck q = Qcow2CheckFixture.qemuCheck(f);
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(3, q.exit(), q::output);
         assertEquals(q.leaked().stream().limit(CheckReport.LIMIT).toList(),
                 List.copyOf(Qcow2CheckFixture.ours(r, Qcow2Codes.REFCOUNT_LEAK)));

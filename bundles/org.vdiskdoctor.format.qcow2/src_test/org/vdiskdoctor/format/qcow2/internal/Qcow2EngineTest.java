@@ -24,6 +24,7 @@ import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
 import org.vdiskdoctor.format.qcow2.Qcow2Codes;
+import org.vdiskdoctor.testing.GuestReads;
 
 /** The driver inside the core engine (no OSGi): the engine follows the chain from what backing() says. */
 class Qcow2EngineTest {
@@ -82,7 +83,7 @@ class Qcow2EngineTest {
 
             @Override
             public void run(OpenedImage image, FindingSink sink, Monitor monitor) throws IOException {
-                seen[0] = GuestFixture.readAll((GuestReader) image, 65536 + 7);
+                seen[0] = GuestReads.readAll((GuestReader) image, 65536 + 7);
             }
         };
         DiagnosisEngine engine = new DiagnosisEngine(List.of(new Qcow2Driver()), List.of(reader), List.of(),
@@ -90,7 +91,7 @@ class Qcow2EngineTest {
         SubjectResult r = engine.diagnoseImage(top, DiagnosisOptions.defaults(), Monitor.NONE);
         assertEquals(List.of(), r.findings());
         assertNotNull(seen[0], "the probe ran");
-        GuestFixture.assertSameGuest(expected, seen[0], "overlay read by a probe through the engine");
+        GuestReads.assertSameGuest(expected, seen[0], "overlay read by a probe through the engine");
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.format.qcow2.Qcow2Codes;
-import org.vdiskdoctor.format.qcow2.internal.Qcow2Fixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
+import org.vdiskdoctor.testing.GuestReads.Opened;
 
 /** Feature bits, encryption, compression type and external data files, on images qemu-img made that way. */
 class Qcow2FeaturesTest {
@@ -34,7 +35,7 @@ class Qcow2FeaturesTest {
     void dirtyWithLazyRefcountsIsInfo() throws Exception {
         Path f = create(dir, "lazy.qcow2", "-o", "lazy_refcounts=on");
         orLong(f, INCOMPATIBLE, 1); // fault: dirty bit, as a VM killed mid-write leaves it
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(Qcow2Codes.FEATURE_DIRTY_LAZY_REFCOUNTS), r.codes(), r::toString);
         assertEquals(Severity.INFO, r.get(Qcow2Codes.FEATURE_DIRTY_LAZY_REFCOUNTS).severity());
         assertTrue(r.get(Qcow2Codes.FEATURE_DIRTY_LAZY_REFCOUNTS).message().contains("expected stale"));
@@ -45,7 +46,7 @@ class Qcow2FeaturesTest {
     void dirtyWithoutLazyRefcountsIsWarning() throws Exception {
         Path f = create(dir, "dirty.qcow2");
         orLong(f, INCOMPATIBLE, 1); // fault: dirty bit without lazy refcounts
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(Qcow2Codes.FEATURE_DIRTY), r.codes(), r::toString);
         assertEquals(Severity.WARNING, r.get(Qcow2Codes.FEATURE_DIRTY).severity());
     }
@@ -54,7 +55,7 @@ class Qcow2FeaturesTest {
     void corruptBitIsError() throws Exception {
         Path f = create(dir, "corrupt.qcow2");
         orLong(f, INCOMPATIBLE, 2); // fault: corrupt bit
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(Qcow2Codes.FEATURE_CORRUPT), r.codes(), r::toString);
         assertEquals(Severity.ERROR, r.get(Qcow2Codes.FEATURE_CORRUPT).severity());
         assertTrue(r.get(Qcow2Codes.FEATURE_CORRUPT).message()
@@ -68,7 +69,7 @@ class Qcow2FeaturesTest {
         orLong(f, INCOMPATIBLE, 1L << 9); // fault: incompatible bit 9
         long table = findExtension(f, HeaderExtensions.FEATURE_NAME_TABLE);
         putByte(f, table + 8 + 1, 9); // the table's first entry (incompatible bit 0, "dirty bit") now names bit 9
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(Qcow2Codes.FEATURE_UNKNOWN_INCOMPATIBLE), r.codes(), r::toString);
         String m = r.get(Qcow2Codes.FEATURE_UNKNOWN_INCOMPATIBLE).message();
         assertTrue(m.contains("0x200") && m.contains("bit 9 ('dirty bit'"), m);
@@ -80,7 +81,7 @@ class Qcow2FeaturesTest {
         Path f = create(dir, "autoclear.qcow2");
         orLong(f, AUTOCLEAR, 1L << 5); // fault: autoclear bit 5
         orLong(f, 80, 1L << 3); // fault: compatible bit 3
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(Qcow2Codes.FEATURE_UNKNOWN_COMPATIBLE, Qcow2Codes.FEATURE_UNKNOWN_AUTOCLEAR), r.codes(),
                 r::toString);
         assertEquals(List.of(), r.atLeast(Severity.WARNING));
@@ -88,7 +89,7 @@ class Qcow2FeaturesTest {
 
     @Test
     void zstdCompressionIsInfo() throws Exception {
-        Run r = run(create(dir, "zstd.qcow2", "-o", "compression_type=zstd"));
+        DriverRun r = run(create(dir, "zstd.qcow2", "-o", "compression_type=zstd"));
         assertEquals(List.of(Qcow2Codes.FEATURE_ZSTD), r.codes(), r::toString);
         assertEquals("1 (zstd)", r.structure().find("header", "compression_type").value());
     }
@@ -107,7 +108,7 @@ class Qcow2FeaturesTest {
 
     @Test
     void extendedL2IsInfo() throws Exception {
-        Run r = run(create(dir, "extl2.qcow2", "-o", "extended_l2=on"));
+        DriverRun r = run(create(dir, "extl2.qcow2", "-o", "extended_l2=on"));
         assertEquals(List.of(Qcow2Codes.FEATURE_EXTENDED_L2), r.codes(), r::toString);
         assertEquals(List.of(), r.atLeast(Severity.WARNING));
     }
@@ -135,10 +136,10 @@ class Qcow2FeaturesTest {
 
     @Test
     void luksEncryptedIsInfoAndNamesTheKey() throws Exception {
-        Run r = run(luks);
+        DriverRun r = run(luks);
         // encrypted: no guest reads, and a finding says why partition and filesystem checks do not run
         assertEquals(List.of(Qcow2Codes.CRYPT_LUKS, Qcow2Codes.GUEST_ENCRYPTED), r.codes(), r::toString);
-        try (GuestFixture.Opened o = GuestFixture.open(luks)) {
+        try (Opened o = GuestFixture.open(luks)) {
             Qcow2GuestReadTest.assertNotGuestReader(o);
         }
         assertTrue(r.get(Qcow2Codes.CRYPT_LUKS).message()
@@ -153,7 +154,7 @@ class Qcow2FeaturesTest {
         Path f = Files.copy(luks, dir.resolve("luks2.qcow2"));
         long fde = findExtension(f, HeaderExtensions.FULL_DISK_ENCRYPTION);
         putInt(f, fde, 0x12345678); // fault: the FDE extension becomes an unknown one
-        Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(Qcow2Codes.CRYPT_LUKS_HEADER_MISSING), r::toString);
         assertTrue(r.has(Qcow2Codes.EXTENSION_UNKNOWN), r::toString);
     }
@@ -166,7 +167,7 @@ class Qcow2FeaturesTest {
         assertEquals(List.of(Qcow2Codes.CRYPT_LUKS, Qcow2Codes.CRYPT_LUKS_HEADER_INVALID,
                 Qcow2Codes.GUEST_ENCRYPTED), run(f).codes());
         Qcow2Fixture.putLong(f, data, 1L << 40); // fault: LUKS header 1 TiB into a 2 MiB file
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(Qcow2Codes.CRYPT_LUKS, Qcow2Codes.CRYPT_LUKS_HEADER_INVALID,
                 Qcow2Codes.GUEST_ENCRYPTED), r.codes(), r::toString);
         assertEquals(Severity.ERROR, r.get(Qcow2Codes.CRYPT_LUKS_HEADER_INVALID).severity());
@@ -174,7 +175,7 @@ class Qcow2FeaturesTest {
 
     @Test
     void legacyAesIsWarning() throws Exception {
-        Run r = run(create(dir, "aes.qcow2", "--object", "secret,id=s0,data=pw", "-o",
+        DriverRun r = run(create(dir, "aes.qcow2", "--object", "secret,id=s0,data=pw", "-o",
                 "encrypt.format=aes,encrypt.key-secret=s0"));
         assertEquals(List.of(Qcow2Codes.CRYPT_AES, Qcow2Codes.GUEST_ENCRYPTED), r.codes(), r::toString);
         assertEquals(Severity.WARNING, r.get(Qcow2Codes.CRYPT_AES).severity());
@@ -189,7 +190,7 @@ class Qcow2FeaturesTest {
 
     @Test
     void externalDataFileIsReportedByName() throws Exception {
-        Run r = run(create(dir, "ext.qcow2", "-o", "data_file=x.raw"));
+        DriverRun r = run(create(dir, "ext.qcow2", "-o", "data_file=x.raw"));
         assertEquals(List.of(Qcow2Codes.DATA_FILE_EXTERNAL), r.codes(), r::toString);
         assertTrue(r.get(Qcow2Codes.DATA_FILE_EXTERNAL).message().contains("'x.raw'"));
         assertEquals("x.raw", r.structure().find("external data file").value());
@@ -199,7 +200,7 @@ class Qcow2FeaturesTest {
     void externalDataFileBitWithoutName() throws Exception {
         Path f = create(dir, "ext2.qcow2", "-o", "data_file=y.raw");
         putInt(f, findExtension(f, HeaderExtensions.EXTERNAL_DATA_FILE), 0); // fault: name extension gone
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(Qcow2Codes.DATA_FILE_NAME_MISSING), r.codes(), r::toString);
         assertEquals(Severity.ERROR, r.get(Qcow2Codes.DATA_FILE_NAME_MISSING).severity());
     }

@@ -9,25 +9,16 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-import org.vdiskdoctor.core.Finding;
-import org.vdiskdoctor.core.FindingCode;
-import org.vdiskdoctor.core.Severity;
-import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.catalog.FindingCatalog;
 import org.vdiskdoctor.core.io.ImageSource;
-import org.vdiskdoctor.core.spi.BackingReference;
-import org.vdiskdoctor.core.spi.Monitor;
-import org.vdiskdoctor.core.spi.OpenedImage;
-import org.vdiskdoctor.core.spi.ProbeHeader;
+import org.vdiskdoctor.testing.DriverRun;
+import org.vdiskdoctor.testing.Repo;
 
 /**
  * Test images from the real {@code qemu-img}, byte surgery on them, and a run of the driver outside OSGi that fills
@@ -36,8 +27,6 @@ import org.vdiskdoctor.core.spi.ProbeHeader;
 final class Qcow2Fixture {
 
     static final String QEMU_IMG = "/usr/bin/qemu-img";
-
-    private static FindingCatalog catalog;
 
     private Qcow2Fixture() {
     }
@@ -124,72 +113,13 @@ final class Qcow2Fixture {
         }
     }
 
-    static synchronized FindingCatalog catalog() throws IOException {
-        if (catalog == null) {
-            FindingCatalog.Builder b = new FindingCatalog.Builder();
-            try (InputStream in = Files.newInputStream(catalogFile())) {
-                b.add(in, catalogFile().toString());
-            }
-            assertEquals(List.of(), b.problems(), "catalog problems");
-            catalog = b.build();
-        }
-        return catalog;
-    }
-
-    static Path catalogFile() {
-        Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-        return base.resolve(FindingCatalog.RESOURCE);
-    }
-
-    /** What one run of the driver produced. */
-    record Run(int score, List<Finding> findings, StructureNode structure, Optional<BackingReference> backing,
-            long virtualSize, String format) {
-
-        List<FindingCode> codes() {
-            return findings.stream().map(Finding::code).toList();
-        }
-
-        boolean has(FindingCode code) {
-            return findings.stream().anyMatch(f -> f.code().equals(code));
-        }
-
-        Finding get(FindingCode code) {
-            return findings.stream().filter(f -> f.code().equals(code)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no " + code + " in " + this));
-        }
-
-        /** Findings of {@code min} severity or worse. */
-        List<Finding> atLeast(Severity min) {
-            return findings.stream().filter(f -> f.severity().compareTo(min) >= 0).toList();
-        }
-
-        @Override
-        public String toString() {
-            return findings.stream().map(f -> f.severity() + " " + f.code() + ": " + f.message())
-                    .collect(Collectors.joining("\n  ", "findings:\n  ", ""));
-        }
+    /** This bundle's own catalog. */
+    static FindingCatalog catalog() throws IOException {
+        return Repo.ownCatalog();
     }
 
     /** Scores, opens, checks and describes {@code file} with a new driver, as the engine would. */
-    static Run run(Path file) throws IOException {
-        Qcow2Driver driver = new Qcow2Driver();
-        FindingCatalog cat = catalog();
-        List<Finding> found = new ArrayList<>();
-        try (ImageSource src = ImageSource.open(file)) {
-            int score = driver.score(new ProbeHeader(file, src.size(), src.readUpTo(0, ProbeHeader.LENGTH)));
-            try (OpenedImage img = driver.open(src, f -> found.add(f), Monitor.NONE)) {
-                img.check(f -> found.add(f), Monitor.NONE);
-                StructureNode structure = img.describe();
-                List<Finding> withSeverity = new ArrayList<>();
-                for (Finding f : found) {
-                    assertTrue(cat.contains(f.code()), () -> f.code() + " is not declared in the catalog");
-                    assertTrue(f.message().contains(file.toString()), () -> "message does not name the file: "
-                            + f.message());
-                    assertTrue(!f.evidence().isEmpty(), () -> "no evidence: " + f.message());
-                    withSeverity.add(f.severity() != null ? f : f.withSeverity(cat.defaultSeverity(f.code())));
-                }
-                return new Run(score, withSeverity, structure, img.backing(), img.virtualSize(), img.format());
-            }
-        }
+    static DriverRun run(Path file) throws IOException {
+        return DriverRun.of(new Qcow2Driver(), file, catalog());
     }
 }

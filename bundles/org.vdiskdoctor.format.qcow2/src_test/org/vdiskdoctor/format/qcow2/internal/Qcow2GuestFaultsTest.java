@@ -21,6 +21,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.format.qcow2.Qcow2Codes;
+import org.vdiskdoctor.testing.DriverRun;
+import org.vdiskdoctor.testing.GuestReads.Opened;
 
 /**
  * Hostile and damaged tables under guest reads (each test names the fault it makes): every one is an
@@ -39,7 +41,7 @@ class Qcow2GuestFaultsTest {
     }
 
     private static IOException readFails(Path img, long offset) throws IOException {
-        try (GuestFixture.Opened o = open(img)) {
+        try (Opened o = open(img)) {
             return assertThrows(IOException.class, () -> o.guest().readGuest(offset, ByteBuffer.allocate(4096)));
         }
     }
@@ -52,7 +54,7 @@ class Qcow2GuestFaultsTest {
         IOException e = readFails(img, 65536);
         assertTrue(e.getMessage().contains("past the end") && e.getMessage().contains("0x10000000000"),
                 e.getMessage());
-        try (GuestFixture.Opened o = open(img)) {
+        try (Opened o = open(img)) {
             o.guest().readGuest(0, ByteBuffer.allocate(4096)); // cluster 0 is still readable
         }
     }
@@ -108,7 +110,7 @@ class Qcow2GuestFaultsTest {
         putLong(img, last, getLong(img, last) | sectorsMask);
         assertTrue(ClusterEntries.compressedOffset(getLong(img, last), 16)
                 + ClusterEntries.compressedLength(getLong(img, last), 16) > Files.size(img));
-        try (GuestFixture.Opened o = open(img)) {
+        try (Opened o = open(img)) {
             ByteBuffer b = ByteBuffer.allocate(65536);
             o.guest().readGuest(65536, b);
             assertTrue(Arrays.equals(Arrays.copyOfRange(expected, 65536, 131072), b.array()));
@@ -138,7 +140,7 @@ class Qcow2GuestFaultsTest {
         Qcow2Fixture.putInt(img, data, 0x12345678); // fault: the zstd frame magic is overwritten
         IOException e = readFails(img, 0);
         assertTrue(e.getMessage().contains("zstd"), e.getMessage());
-        try (GuestFixture.Opened o = open(img)) {
+        try (Opened o = open(img)) {
             ByteBuffer b = ByteBuffer.allocate(65536);
             o.guest().readGuest(65536, b); // the next compressed cluster is intact
             assertEquals(0x42, b.get(0));
@@ -163,10 +165,10 @@ class Qcow2GuestFaultsTest {
         byte[] name = "/etc/hostname".getBytes(StandardCharsets.US_ASCII);
         Qcow2Fixture.putInt(img, ext + 4, name.length);
         Qcow2Fixture.put(img, ext + 8, ByteBuffer.wrap(name));
-        Qcow2Fixture.Run r = Qcow2Fixture.run(img);
+        DriverRun r = Qcow2Fixture.run(img);
         assertTrue(r.has(Qcow2Codes.DATA_FILE_ESCAPE), r::toString);
         assertTrue(r.get(Qcow2Codes.DATA_FILE_ESCAPE).message().contains("/etc/hostname"));
-        try (GuestFixture.Opened o = open(img)) {
+        try (Opened o = open(img)) {
             Qcow2GuestReadTest.assertNotGuestReader(o);
         }
         byte[] up = "../abcdef.raw".getBytes(StandardCharsets.US_ASCII); // fault: a relative name that climbs out
@@ -178,10 +180,10 @@ class Qcow2GuestFaultsTest {
     void missingExternalDataFile() throws Exception {
         Path img = create(dir, "gone.qcow2", "1M", "-o", "data_file=gone.raw");
         Files.delete(dir.resolve("gone.raw")); // fault: the data file did not travel with the image
-        Qcow2Fixture.Run r = Qcow2Fixture.run(img);
+        DriverRun r = Qcow2Fixture.run(img);
         assertEquals(java.util.List.of(Qcow2Codes.DATA_FILE_EXTERNAL, Qcow2Codes.DATA_FILE_UNAVAILABLE), r.codes(),
                 r::toString);
-        try (GuestFixture.Opened o = open(img)) {
+        try (Opened o = open(img)) {
             Qcow2GuestReadTest.assertNotGuestReader(o);
         }
     }

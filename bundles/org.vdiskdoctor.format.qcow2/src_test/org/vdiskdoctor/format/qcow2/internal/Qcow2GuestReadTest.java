@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vdiskdoctor.format.qcow2.internal.GuestFixture.assertReadsLikeQemu;
-import static org.vdiskdoctor.format.qcow2.internal.GuestFixture.assertSameGuest;
+import static org.vdiskdoctor.testing.GuestReads.assertSameGuest;
 import static org.vdiskdoctor.format.qcow2.internal.GuestFixture.create;
 import static org.vdiskdoctor.format.qcow2.internal.GuestFixture.io;
 import static org.vdiskdoctor.format.qcow2.internal.GuestFixture.open;
 import static org.vdiskdoctor.format.qcow2.internal.GuestFixture.qemuGuest;
-import static org.vdiskdoctor.format.qcow2.internal.GuestFixture.readAll;
+import static org.vdiskdoctor.testing.GuestReads.readAll;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.core.spi.GuestReader;
+import org.vdiskdoctor.testing.GuestReads.Opened;
 
 /**
  * Guest reads compared byte for byte with what QEMU reads ({@code qemu-img convert -O raw}) on images that
@@ -63,7 +64,7 @@ class Qcow2GuestReadTest {
         long l2 = GuestFixture.l2TableOffset(img, 0);
         assertTrue((Qcow2Fixture.getLong(img, l2 + 8) & ClusterEntries.ZERO) != 0, "cluster 1 has the zero flag");
         assertReadsLikeQemu(img, "zero clusters");
-        try (GuestFixture.Opened o = open(img)) {
+        try (Opened o = open(img)) {
             ByteBuffer b = ByteBuffer.allocate(128 * 1024);
             o.guest().readGuest(64 * 1024, b);
             assertTrue(isZero(b.array()));
@@ -125,7 +126,7 @@ class Qcow2GuestReadTest {
                 "cluster 0 is partly allocated: " + Long.toHexString(bitmap));
         assertTrue(SubclusterBitmap.zero(bitmap, 8), "subcluster 8 reads as zeros: " + Long.toHexString(bitmap));
         byte[] expected = qemuGuest(top);
-        try (GuestFixture.Opened t = open(top); GuestFixture.Opened b = open(base)) {
+        try (Opened t = open(top); Opened b = open(base)) {
             ((Qcow2GuestImage) t.image()).attachBacking(b.image());
             assertSameGuest(expected, readAll(t.guest(), 3000), "extended L2 over a backing image");
         }
@@ -140,8 +141,8 @@ class Qcow2GuestReadTest {
         Path top = create(dir, "top.qcow2", "6M", "-b", "mid.qcow2", "-F", "qcow2");
         io(top, "write -P 0x77 150k 1k", "write -z 3m 64k", "write -P 0x78 5500k 4k");
         byte[] expected = qemuGuest(top);
-        try (GuestFixture.Opened t = open(top); GuestFixture.Opened m = open(mid);
-                GuestFixture.Opened b = open(base)) {
+        try (Opened t = open(top); Opened m = open(mid);
+                Opened b = open(base)) {
             ((Qcow2GuestImage) m.image()).attachBacking(b.image());
             ((Qcow2GuestImage) t.image()).attachBacking(m.image());
             assertSameGuest(expected, readAll(t.guest(), 100_000), "three-image chain");
@@ -153,7 +154,7 @@ class Qcow2GuestReadTest {
         create(dir, "base.qcow2", "1M");
         Path top = create(dir, "top.qcow2", "1M", "-b", "base.qcow2", "-F", "qcow2");
         io(top, "write -P 0x77 0 64k");
-        try (GuestFixture.Opened t = open(top)) {
+        try (Opened t = open(top)) {
             ByteBuffer own = ByteBuffer.allocate(64 * 1024);
             t.guest().readGuest(0, own); // its own cluster needs no parent
             IOException e = assertThrows(IOException.class, () -> t.guest().readGuest(64 * 1024,
@@ -166,7 +167,7 @@ class Qcow2GuestReadTest {
     void readsPastTheGuestSizeAreIoErrors() throws Exception {
         Path img = create(dir, "small.qcow2", "1M");
         io(img, "write -P 0x12 1020k 4k");
-        try (GuestFixture.Opened o = open(img)) {
+        try (Opened o = open(img)) {
             GuestReader g = o.guest();
             assertEquals(1 << 20, g.guestSize());
             ByteBuffer last = ByteBuffer.allocate(4096);
@@ -184,7 +185,7 @@ class Qcow2GuestReadTest {
     void theL2CacheStaysBounded() throws Exception {
         Path img = create(dir, "many-l2.qcow2", "16M", "-o", "cluster_size=512");
         io(img, "write -P 0x01 0 16M");
-        try (GuestFixture.Opened o = open(img)) {
+        try (Opened o = open(img)) {
             readAll(o.guest(), 65536); // 512 L2 tables of 512 bytes
             L2Cache cache = GuestFixture.cache(o);
             assertTrue(cache.size() <= cache.capacity(), cache.size() + " > " + cache.capacity());
@@ -210,7 +211,7 @@ class Qcow2GuestReadTest {
         return 0;
     }
 
-    static void assertNotGuestReader(GuestFixture.Opened o) {
+    static void assertNotGuestReader(Opened o) {
         assertFalse(o.image() instanceof GuestReader, o.source().path() + " must not offer guest reads");
     }
 }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.core.Evidence;
 import org.vdiskdoctor.core.spi.BackingReference;
 import org.vdiskdoctor.format.vdi.VdiCodes;
-import org.vdiskdoctor.format.vdi.internal.VdiFixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
+import org.vdiskdoctor.testing.GuestReads;
+import org.vdiskdoctor.testing.GuestReads.Opened;
 
 /**
  * Differencing images (from {@link VdiWriter}; qemu cannot make them) find their parent by UUID in their folder and
@@ -54,7 +56,7 @@ class VdiChainTest {
         b.write(dir.resolve("base.vdi"));
         VdiWriter c = child(b);
         Path f = c.write(dir.resolve("child.vdi"));
-        Run r = VdiFixture.run(f);
+        DriverRun r = VdiFixture.run(f);
         assertEquals(List.of(), r.findings(), r::toString);
         BackingReference ref = r.backing().orElseThrow();
         assertEquals("base.vdi", ref.name());
@@ -76,9 +78,9 @@ class VdiChainTest {
         new VdiWriter(1 << 20).write(snaps.resolve("other.vdi")); // a neighbour with another UUID
         Files.writeString(vm.resolve("notes.vdi"), "not an image"); // and a file that only looks like one
         assertEquals("../base.vdi", VdiFixture.run(f).backing().orElseThrow().name());
-        try (GuestFixture.Opened parent = GuestFixture.open(basePath); GuestFixture.Opened top = GuestFixture.open(f)) {
+        try (Opened parent = GuestFixture.open(basePath); Opened top = GuestFixture.open(f)) {
             ((VdiGuestImage) top.image()).attachBacking(parent.image());
-            GuestFixture.assertSameGuest(c.guest(b.guest(null)), GuestFixture.readAll(top.guest(), 100_000),
+            GuestReads.assertSameGuest(c.guest(b.guest(null)), GuestReads.readAll(top.guest(), 100_000),
                     "child over its base");
         }
     }
@@ -88,12 +90,12 @@ class VdiChainTest {
         VdiWriter b = base(); // never written: the parent is gone
         VdiWriter c = child(b);
         Path f = c.write(dir.resolve("orphan.vdi"));
-        Run r = VdiFixture.run(f);
+        DriverRun r = VdiFixture.run(f);
         assertEquals(List.of(VdiCodes.CHAIN_PARENT_NOT_FOUND), r.codes(), r::toString);
         String m = r.get(VdiCodes.CHAIN_PARENT_NOT_FOUND).message();
         assertTrue(m.contains(b.create.toString()) && m.contains(dir.toRealPath().toString()), m);
         assertTrue(r.backing().isEmpty());
-        try (GuestFixture.Opened o = GuestFixture.open(f)) {
+        try (Opened o = GuestFixture.open(f)) {
             ByteBuffer own = ByteBuffer.allocate(2048);
             o.guest().readGuest(0, own); // block 0 is the child's own
             assertEquals(0x20, own.get(600));
@@ -110,7 +112,7 @@ class VdiChainTest {
         b.write(dir.resolve("base.vdi"));
         Files.copy(dir.resolve("base.vdi"), dir.resolve("base-copy.vdi"));
         Path f = child(b).write(dir.resolve("child.vdi"));
-        Run r = VdiFixture.run(f);
+        DriverRun r = VdiFixture.run(f);
         assertEquals(List.of(VdiCodes.CHAIN_PARENT_AMBIGUOUS), r.codes(), r::toString);
         assertTrue(r.get(VdiCodes.CHAIN_PARENT_AMBIGUOUS).message().contains("base-copy.vdi"), r::toString);
         assertTrue(r.backing().isEmpty());
@@ -121,7 +123,7 @@ class VdiChainTest {
         VdiWriter b = base();
         b.modify = UUID.fromString("01234567-89ab-cdef-0011-223344556677");
         Path f = b.write(dir.resolve("base.vdi"));
-        try (GuestFixture.Opened o = GuestFixture.open(f)) {
+        try (Opened o = GuestFixture.open(f)) {
             assertEquals(Map.of("uuidCreate", b.create.toString(), "uuidModify",
                     "01234567-89ab-cdef-0011-223344556677"), o.image().linkIds());
         }

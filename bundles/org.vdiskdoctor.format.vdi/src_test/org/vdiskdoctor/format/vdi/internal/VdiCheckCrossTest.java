@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.format.vdi.VdiCodes;
-import org.vdiskdoctor.format.vdi.internal.VdiFixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Our verdict next to {@code qemu-img check}'s text on the same images (its exit code alone says little: 2 for any
@@ -55,7 +55,7 @@ class VdiCheckCrossTest {
         putInt(count, entry(count, 3), 0xFFFFFFFFL); // fault: block 3 freed, header still counts 2
         String qc = qemuCheck(count);
         assertTrue(qc.contains("allocated blocks mismatch, is 1, should be 2"), qc);
-        Run r = run(count);
+        DriverRun r = run(count);
         assertTrue(r.get(VdiCodes.BMAP_ALLOCATED_MISMATCH).message().contains("says 2 blocks are allocated, but the"
                 + " block map has 1"), r::toString);
     }
@@ -66,7 +66,7 @@ class VdiCheckCrossTest {
         VdiFixture.truncate(f, 0x400 + (1 << 20)); // fault: data block 1 (guest block 3) cut off
         String q = qemuCheck(f);
         assertTrue(q.startsWith("0:") && q.contains("No errors were found"), q);
-        Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(VdiCodes.BMAP_DATA_PAST_EOF) && r.has(VdiCodes.FILE_TRUNCATED), r::toString);
     }
 }

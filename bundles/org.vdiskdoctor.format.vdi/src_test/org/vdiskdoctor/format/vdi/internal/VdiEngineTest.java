@@ -24,6 +24,7 @@ import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
 import org.vdiskdoctor.format.vdi.VdiCodes;
+import org.vdiskdoctor.testing.GuestReads;
 
 /** The driver inside the core engine (no OSGi): the engine follows the chain from what backing() says. */
 class VdiEngineTest {
@@ -60,7 +61,7 @@ class VdiEngineTest {
 
             @Override
             public void run(OpenedImage image, FindingSink sink, Monitor monitor) throws IOException {
-                seen[0] = GuestFixture.readAll((GuestReader) image, 65536 + 7);
+                seen[0] = GuestReads.readAll((GuestReader) image, 65536 + 7);
             }
         };
         SubjectResult r = diagnose(top, reader);
@@ -70,7 +71,7 @@ class VdiEngineTest {
         assertEquals(vm.resolve("base.vdi").toRealPath(), r.chain().get(1).path());
         assertNotNull(r.structure());
         assertNotNull(seen[0], "the probe ran");
-        GuestFixture.assertSameGuest(c.guest(b.guest(null)), seen[0], "snapshot read by a probe through the engine");
+        GuestReads.assertSameGuest(c.guest(b.guest(null)), seen[0], "snapshot read by a probe through the engine");
     }
 
     @Test
@@ -114,7 +115,7 @@ class VdiEngineTest {
             @Override
             public void run(OpenedImage image, FindingSink sink, Monitor monitor) throws IOException {
                 ran[0] = true;
-                GuestFixture.readAll((GuestReader) image, 65536);
+                GuestReads.readAll((GuestReader) image, 65536);
             }
         };
         SubjectResult r = diagnose(c.write(dir.resolve("orphan.vdi")), reader);

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdiskdoctor.testing.GuestReads;
+import org.vdiskdoctor.testing.GuestReads.Opened;
 
 /** Guest reads of dynamic and fixed images compared byte for byte with {@code qemu-img convert -O raw}. */
 class VdiGuestReadTest {
@@ -45,8 +47,8 @@ class VdiGuestReadTest {
         qemuIo(f, "write -q -P 0x77 1M 1M");
         VdiFixture.putLong(f, VdiHeader.OFF_DISK_SIZE, (2 << 20) - 100); // fault: size not whole sectors
         byte[] expected = GuestFixture.qemuGuest(f);
-        try (GuestFixture.Opened o = GuestFixture.open(f)) {
-            GuestFixture.assertSameGuest(expected, GuestFixture.readAll(o.guest(), 65536), "odd size, rounded up");
+        try (Opened o = GuestFixture.open(f)) {
+            GuestReads.assertSameGuest(expected, GuestReads.readAll(o.guest(), 65536), "odd size, rounded up");
         }
     }
 
@@ -57,9 +59,9 @@ class VdiGuestReadTest {
         // surgery: block 1 marked zero (0xFFFFFFFE, discarded); its data block stays behind, full of 0x11
         putInt(f, entry(f, 1), 0xFFFFFFFEL);
         byte[] expected = GuestFixture.qemuGuest(f);
-        try (GuestFixture.Opened o = GuestFixture.open(f)) {
-            byte[] ours = GuestFixture.readAll(o.guest(), 300_000);
-            GuestFixture.assertSameGuest(expected, ours, "zero block");
+        try (Opened o = GuestFixture.open(f)) {
+            byte[] ours = GuestReads.readAll(o.guest(), 300_000);
+            GuestReads.assertSameGuest(expected, ours, "zero block");
             assertEquals(0, ours[(1 << 20) + 5]);
             assertEquals(0x11, ours[5]);
         }
@@ -69,7 +71,7 @@ class VdiGuestReadTest {
     void readsOfACutOffBlockFailNamingIt() throws Exception {
         Path f = VdiFixture.dynamic(dir, "cut.vdi");
         VdiFixture.truncate(f, 0x400 + (1 << 20)); // fault: data of guest block 3 cut off
-        try (GuestFixture.Opened o = GuestFixture.open(f)) {
+        try (Opened o = GuestFixture.open(f)) {
             ByteBuffer b = ByteBuffer.allocate(512);
             o.guest().readGuest(0, b);
             assertEquals((byte) 0xab, b.get(0));

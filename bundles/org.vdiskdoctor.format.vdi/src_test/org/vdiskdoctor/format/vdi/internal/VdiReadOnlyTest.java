@@ -11,6 +11,8 @@ import java.security.MessageDigest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdiskdoctor.testing.GuestReads;
+import org.vdiskdoctor.testing.GuestReads.Opened;
 
 /** Diagnosis and guest reads never change a byte or the modification time, not even of a damaged image. */
 class VdiReadOnlyTest {
@@ -32,9 +34,9 @@ class VdiReadOnlyTest {
         }
         Path top = files[0];
         VdiFixture.run(top); // score, open, check, describe, parent search
-        try (GuestFixture.Opened o = GuestFixture.open(top)) {
+        try (Opened o = GuestFixture.open(top)) {
             if (o.image() instanceof org.vdiskdoctor.core.spi.GuestReader g && files.length == 1) {
-                GuestFixture.readAll(g, 1 << 20);
+                GuestReads.readAll(g, 1 << 20);
             }
         }
         for (int i = 0; i < files.length; i++) {

@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vdiskdoctor.format.vdi.internal.VdiFixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Proves the test-side {@link VdiWriter} against QEMU: a dynamic image it writes (1plus header, Oracle text, free,
@@ -35,7 +35,7 @@ class VdiWriterTest {
         assertTrue(cmp.contains("Images are identical"), cmp);
         String check = VdiFixture.qemuImg(dir, "check", "-f", "vdi", "w.vdi");
         assertTrue(check.contains("No errors were found"), check);
-        Run r = VdiFixture.run(f);
+        DriverRun r = VdiFixture.run(f);
         assertEquals(List.of(), r.findings(), r::toString);
         GuestFixture.assertReadsLikeQemu(f, "writer image");
         assertEquals(w.create.toString(), r.structure().find("header", "uuid create").value(),

@@ -23,6 +23,7 @@ import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
 import org.vdiskdoctor.format.vhd.VhdCodes;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Differencing disks (from {@link VhdWriter}) on a qemu-img parent, through the core engine: the engine follows the
@@ -117,7 +118,7 @@ class VhdChainTest {
         base("4M");
         // fault: no locators and an empty parent Unicode name
         Path c = new VhdWriter(baseSize, 1 << 21).parent(baseId, baseTime, "").writeTo(dir.resolve("anon.vhd"));
-        VhdFixture.Run r = VhdFixture.run(c);
+        DriverRun r = VhdFixture.run(c);
         assertEquals(List.of(VhdCodes.PARENT_NO_NAME), r.codes(), r::toString);
         assertTrue(r.backing().isEmpty());
     }

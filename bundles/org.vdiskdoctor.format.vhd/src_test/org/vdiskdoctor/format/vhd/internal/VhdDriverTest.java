@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.core.spi.FormatDriver;
 import org.vdiskdoctor.core.spi.ProbeHeader;
 import org.vdiskdoctor.format.vhd.VhdCodes;
+import org.vdiskdoctor.testing.DriverRun;
 
 /** Probing by score, and what a file that only has the name gets. */
 class VhdDriverTest {
@@ -41,7 +42,7 @@ class VhdDriverTest {
     @Test
     void rawDiskRenamedVhdHasNoFooter() throws Exception {
         Path f = Files.write(dir.resolve("renamed.vhd"), new byte[1 << 20]); // fault: a raw disk named .vhd
-        VhdFixture.Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         assertEquals(FormatDriver.SCORE_NAME_ONLY, r.score());
         assertEquals(List.of(VhdCodes.FOOTER_MISSING), r.codes(), r::toString);
         assertEquals(-1, r.virtualSize());

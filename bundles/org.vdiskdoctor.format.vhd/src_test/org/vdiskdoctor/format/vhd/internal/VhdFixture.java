@@ -5,28 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-import org.vdiskdoctor.core.Finding;
-import org.vdiskdoctor.core.FindingCode;
-import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.catalog.FindingCatalog;
 import org.vdiskdoctor.core.io.ImageSource;
-import org.vdiskdoctor.core.spi.BackingReference;
-import org.vdiskdoctor.core.spi.Monitor;
-import org.vdiskdoctor.core.spi.OpenedImage;
-import org.vdiskdoctor.core.spi.ProbeHeader;
+import org.vdiskdoctor.testing.DriverRun;
+import org.vdiskdoctor.testing.Repo;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * Test images from the real {@code qemu-img}/{@code qemu-io} (format {@code vpc}), byte surgery on them (with the
@@ -35,21 +26,14 @@ import org.vdiskdoctor.core.spi.ProbeHeader;
  */
 final class VhdFixture {
 
-    private static FindingCatalog catalog;
-
     private VhdFixture() {
     }
 
-    /** Runs a command in {@code dir}; fails the test when it does not exit 0 within 60 s. Returns its output. */
+    /** Runs a command in {@code dir}; fails the test when it does not exit 0 within 120 s. Returns its output. */
     static String exec(Path dir, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + List.of(cmd));
-        assertEquals(0, p.exitValue(), () -> List.of(cmd) + " failed: " + out);
-        return out;
+        Tools.Run r = Tools.execIn(dir, List.of(cmd));
+        assertEquals(0, r.exit(), () -> List.of(cmd) + " failed: " + r.out());
+        return r.out();
     }
 
     /** {@code qemu-img create -q -f vpc [options…] name size} in {@code dir}. */
@@ -161,71 +145,13 @@ final class VhdFixture {
         }
     }
 
-    static synchronized FindingCatalog catalog() throws IOException {
-        if (catalog == null) {
-            FindingCatalog.Builder b = new FindingCatalog.Builder();
-            Path repo = Path.of(System.getProperty("vdiskdoctor.repo"));
-            for (String bundle : List.of("org.vdiskdoctor.core", "org.vdiskdoctor.format.vhd")) {
-                try (InputStream in = Files.newInputStream(repo.resolve("bundles").resolve(bundle)
-                        .resolve(FindingCatalog.RESOURCE))) {
-                    b.add(in, bundle);
-                }
-            }
-            assertEquals(List.of(), b.problems(), "catalog problems");
-            catalog = b.build();
-        }
-        return catalog;
-    }
-
-    /** What one run of the driver produced. */
-    record Run(int score, List<Finding> findings, StructureNode structure, Optional<BackingReference> backing,
-            long virtualSize, boolean guestReader) {
-
-        List<FindingCode> codes() {
-            return findings.stream().map(Finding::code).toList();
-        }
-
-        boolean has(FindingCode code) {
-            return findings.stream().anyMatch(f -> f.code().equals(code));
-        }
-
-        long count(FindingCode code) {
-            return findings.stream().filter(f -> f.code().equals(code)).count();
-        }
-
-        Finding get(FindingCode code) {
-            return findings.stream().filter(f -> f.code().equals(code)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no " + code + " in " + this));
-        }
-
-        @Override
-        public String toString() {
-            return findings.stream().map(f -> f.severity() + " " + f.code() + ": " + f.message())
-                    .collect(Collectors.joining("\n  ", "findings:\n  ", ""));
-        }
+    /** The catalog of core and this bundle. */
+    static FindingCatalog catalog() throws IOException {
+        return Repo.catalog(List.of("org.vdiskdoctor.core", "org.vdiskdoctor.format.vhd"));
     }
 
     /** Scores, opens, checks and describes {@code file} with a new driver, as the engine would. */
-    static Run run(Path file) throws IOException {
-        VhdDriver driver = new VhdDriver();
-        FindingCatalog cat = catalog();
-        List<Finding> found = new ArrayList<>();
-        try (ImageSource src = ImageSource.open(file)) {
-            int score = driver.score(new ProbeHeader(file, src.size(), src.readUpTo(0, ProbeHeader.LENGTH)));
-            try (OpenedImage img = driver.open(src, found::add, Monitor.NONE)) {
-                img.check(found::add, Monitor.NONE);
-                StructureNode structure = img.describe();
-                List<Finding> withSeverity = new ArrayList<>();
-                for (Finding f : found) {
-                    assertTrue(cat.contains(f.code()), () -> f.code() + " is not declared in the catalog");
-                    assertTrue(f.message().contains(file.toString()), () -> "message does not name the file: "
-                            + f.message());
-                    assertTrue(!f.evidence().isEmpty(), () -> "no evidence: " + f.message());
-                    withSeverity.add(f.severity() != null ? f : f.withSeverity(cat.defaultSeverity(f.code())));
-                }
-                return new Run(score, withSeverity, structure, img.backing(), img.virtualSize(),
-                        img instanceof org.vdiskdoctor.core.spi.GuestReader);
-            }
-        }
+    static DriverRun run(Path file) throws IOException {
+        return DriverRun.of(new VhdDriver(), file, catalog());
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.core.Evidence;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.format.vhd.VhdCodes;
-import org.vdiskdoctor.format.vhd.internal.VhdFixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
 
 /** Faults in the footer and its copy, made by byte surgery on qemu-img images (checksums fixed unless the test says). */
 class VhdFooterFaultsTest {
@@ -36,7 +36,7 @@ class VhdFooterFaultsTest {
         return create(dir, name, "1M", "-o", "subformat=" + subformat + ",force_size=on");
     }
 
-    private static void only(Run r, Object code) {
+    private static void only(DriverRun r, Object code) {
         assertEquals(List.of(code), r.codes(), r::toString);
     }
 
@@ -44,7 +44,7 @@ class VhdFooterFaultsTest {
     void dynamicDiskCutBeforeItsFooterUsesTheCopy() throws Exception {
         Path f = dynamic("cut.vhd");
         VhdFixture.truncate(f, tail(f)); // fault: the last 512 bytes (the footer) cut off
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.FOOTER_MISSING);
         assertTrue(r.get(VhdCodes.FOOTER_MISSING).message().contains("the copy at offset 0 is used"));
         assertTrue(r.guestReader());
@@ -56,7 +56,7 @@ class VhdFooterFaultsTest {
         byte[] before = VhdGuestReadTest.ours(f);
         // fault: the footer's last byte (reserved, zero, so the checksum holds) cut off: a 511-byte footer
         VhdFixture.truncate(f, Files.size(f) - 1);
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.FOOTER_SHORT_511);
         assertArrayEquals(before, VhdGuestReadTest.ours(f));
     }
@@ -65,7 +65,7 @@ class VhdFooterFaultsTest {
     void badChecksumAtTheEndFallsBackToTheCopy() throws Exception {
         Path f = dynamic("sum.vhd");
         VhdFixture.putByte(f, tail(f) + 100, 1); // fault: a reserved byte of the end footer, checksum not fixed
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.FOOTER_BAD_CHECKSUM);
         assertEquals(new Evidence(f, tail(f) + Footer.OFF_CHECKSUM, 4), r.findings().get(0).evidence().get(0));
         assertTrue(r.guestReader());
@@ -76,7 +76,7 @@ class VhdFooterFaultsTest {
         Path f = dynamic("copies.vhd");
         VhdFixture.putInt(f, tail(f) + Footer.OFF_CREATOR_VERSION, 0x00090000); // fault: only the end footer changed (byte 33)
         fixFooter(f, tail(f));
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.FOOTER_COPY_MISMATCH);
         assertTrue(r.findings().get(0).message().contains("byte 33"), r::toString);
     }
@@ -99,7 +99,7 @@ class VhdFooterFaultsTest {
     void badDiskType() throws Exception {
         Path f = dynamic("type.vhd");
         putFooterInt(f, Footer.OFF_DISK_TYPE, 7); // fault: disk type 7
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.FOOTER_BAD_DISK_TYPE);
         assertEquals(-1, r.virtualSize());
         assertFalse(r.guestReader());
@@ -109,13 +109,13 @@ class VhdFooterFaultsTest {
     void badDataOffset() throws Exception {
         Path f = dynamic("off.vhd");
         putFooterLong(f, Footer.OFF_DATA_OFFSET, 1L << 40); // fault: the dynamic header "at" 1 TiB
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.FOOTER_BAD_DATA_OFFSET);
         assertFalse(r.guestReader());
         Path g = forced("fixoff.vhd", "fixed");
         VhdFixture.putLong(g, tail(g) + Footer.OFF_DATA_OFFSET, 512); // fault: a fixed disk with a data offset
         fixFooter(g, tail(g));
-        Run rg = VhdFixture.run(g);
+        DriverRun rg = VhdFixture.run(g);
         only(rg, VhdCodes.FOOTER_BAD_DATA_OFFSET);
         assertEquals(Severity.WARNING, rg.findings().get(0).severity());
     }
@@ -131,7 +131,7 @@ class VhdFooterFaultsTest {
     void sizeTooLarge() throws Exception {
         Path f = forced("huge.vhd", "dynamic");
         putFooterLong(f, Footer.OFF_CURRENT_SIZE, 3L << 40); // fault: 3 TiB ("qem2" takes the current size)
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.FOOTER_SIZE_TOO_LARGE);
         assertEquals(-1, r.virtualSize());
     }
@@ -142,7 +142,7 @@ class VhdFooterFaultsTest {
         long chs = VhdFixture.run(f).virtualSize();
         // fault: creator "qemu" sizes by geometry; the current size is made 1 MiB larger than the geometry
         putFooterLong(f, Footer.OFF_CURRENT_SIZE, chs + (1 << 20));
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.FOOTER_GEOMETRY_MISMATCH);
         assertEquals(Severity.INFO, r.findings().get(0).severity());
         assertEquals(chs, r.virtualSize());
@@ -163,7 +163,7 @@ class VhdFooterFaultsTest {
         Path f = forced("short.vhd", "fixed");
         VhdFixture.putLong(f, tail(f) + Footer.OFF_CURRENT_SIZE, 2L << 20); // fault: says 2 MiB, holds 1 MiB
         fixFooter(f, tail(f));
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.FIXED_SIZE_MISMATCH);
         assertEquals(Severity.ERROR, r.findings().get(0).severity());
     }
@@ -172,7 +172,7 @@ class VhdFooterFaultsTest {
     void fixedDiskCutInTheMiddleOfASector() throws Exception {
         Path f = forced("trunc.vhd", "fixed");
         VhdFixture.truncate(f, Files.size(f) - 100); // fault: an interrupted copy, 100 bytes short
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         assertEquals(List.of(VhdCodes.FILE_SIZE_UNALIGNED, VhdCodes.FOOTER_MISSING), r.codes().stream().sorted()
                 .toList(), r::toString);
     }

@@ -20,6 +20,7 @@ import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Healthy images from qemu-img (fixed and dynamic, force_size on and off) give no findings, the size qemu reports,
@@ -41,7 +42,7 @@ class VhdGuestReadTest {
     }
 
     private void sameAsQemu(Path f) throws Exception {
-        VhdFixture.Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         assertEquals(List.of(), r.findings(), r::toString);
         byte[] expected = qemuGuest(f);
         assertEquals(expected.length, r.virtualSize());

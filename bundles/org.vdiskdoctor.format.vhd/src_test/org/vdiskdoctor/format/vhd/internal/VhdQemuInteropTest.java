@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.core.FindingCode;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.format.vhd.VhdCodes;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * What QEMU says about the same files. {@code qemu-img check} cannot check VHD (so there is no check text to compare
@@ -49,7 +50,7 @@ class VhdQemuInteropTest {
 
     private void sameVerdict(Path f, FindingCode code, String qemuSays) throws Exception {
         Object[] info = qemuImg("info", "-f", "vpc", f.toString());
-        VhdFixture.Run ours = VhdFixture.run(f);
+        DriverRun ours = VhdFixture.run(f);
         assertTrue(ours.has(code), ours::toString);
         if (qemuSays == null) {
             assertTrue(info[1].toString().contains("file format: vpc"), info[1]::toString);
@@ -82,7 +83,7 @@ class VhdQemuInteropTest {
         VhdFixture.putByte(f, 512 + 800, 1); // fault: a reserved dynamic header byte, checksum not fixed
         Object[] info = qemuImg("info", "-f", "vpc", f.toString());
         assertEquals(0, info[0], info[1]::toString);
-        VhdFixture.Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         assertEquals(List.of(VhdCodes.DYNHEADER_BAD_CHECKSUM), r.codes(), r::toString);
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.core.Evidence;
 import org.vdiskdoctor.format.vhd.VhdCodes;
-import org.vdiskdoctor.format.vhd.internal.VhdFixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Faults in the dynamic header (at 512 in qemu-img images) and the block allocation table (at 0x600; entry i at
@@ -37,7 +37,7 @@ class VhdTableFaultsTest {
         return f;
     }
 
-    private static void only(Run r, Object code) {
+    private static void only(DriverRun r, Object code) {
         assertEquals(List.of(code), r.codes(), r::toString);
     }
 
@@ -50,7 +50,7 @@ class VhdTableFaultsTest {
     void badCookie() throws Exception {
         Path f = image("cookie.vhd");
         VhdFixture.putByte(f, DYN, 'x'); // fault: "xxsparse"
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.DYNHEADER_BAD_COOKIE);
         assertFalse(r.guestReader());
     }
@@ -59,7 +59,7 @@ class VhdTableFaultsTest {
     void badChecksumStillReads() throws Exception {
         Path f = image("sum.vhd");
         VhdFixture.putByte(f, DYN + 800, 1); // fault: a reserved byte, checksum not fixed
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.DYNHEADER_BAD_CHECKSUM);
         assertTrue(r.guestReader());
     }
@@ -75,7 +75,7 @@ class VhdTableFaultsTest {
     void badBlockSize() throws Exception {
         Path f = image("bs.vhd");
         putDyn(f, DynamicHeader.OFF_BLOCK_SIZE, 3_000_000); // fault: not a power of two
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.DYNHEADER_BAD_BLOCK_SIZE);
         assertFalse(r.guestReader());
     }
@@ -92,7 +92,7 @@ class VhdTableFaultsTest {
         Path f = image("bat.vhd");
         VhdFixture.putLong(f, DYN + DynamicHeader.OFF_TABLE_OFFSET, 1L << 40); // fault: BAT at 1 TiB
         fixDynamic(f, DYN);
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.BAT_OUT_OF_BOUNDS);
         assertFalse(r.guestReader());
     }
@@ -101,7 +101,7 @@ class VhdTableFaultsTest {
     void blockBeyondTheEnd() throws Exception {
         Path f = image("eof.vhd");
         putInt(f, BAT + 4, 0x7fff_ff00); // fault: entry 1 points 1 TiB into a file of a few MiB
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.BAT_BLOCK_BEYOND_EOF);
         assertEquals(new Evidence(f, BAT + 4, 4), r.findings().get(0).evidence().get(0));
     }
@@ -110,7 +110,7 @@ class VhdTableFaultsTest {
     void everyBadEntryIsCountedButOnlyTwentyListed() throws Exception {
         Path f = create(dir, "many.vhd", "200M"); // 100 entries
         for (int i = 0; i < 45; i++) putInt(f, BAT + 4 * i, 0x7fff_0000 + i); // fault: 45 entries past the end
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         assertEquals(Problems.CAP + 1, r.count(VhdCodes.BAT_BLOCK_BEYOND_EOF), r::toString);
         assertTrue(r.findings().get(Problems.CAP).message().contains("45 BAT entries"), r::toString);
     }
@@ -119,7 +119,7 @@ class VhdTableFaultsTest {
     void duplicateEntry() throws Exception {
         Path f = image("dup.vhd");
         putInt(f, BAT + 8, getInt(f, BAT)); // fault: entry 2 names entry 0's sector
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         only(r, VhdCodes.BAT_DUPLICATE_ENTRY);
         assertTrue(r.findings().get(0).message().contains("entry 0"), r::toString);
     }
@@ -130,10 +130,10 @@ class VhdTableFaultsTest {
         // fault: entry 2 starts one sector into block 0; a block is 4097 sectors (bitmap + 2 MiB), so it also
         // reaches the first sector of block 1, which follows block 0
         putInt(f, BAT + 8, getInt(f, BAT) + 1);
-        Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         assertEquals(List.of(VhdCodes.BAT_BLOCK_OVERLAP, VhdCodes.BAT_BLOCK_OVERLAP), r.codes(), r::toString);
         putInt(f, BAT + 8, 2); // fault: entry 2 at sector 2, inside the dynamic header (sectors 1 and 2)
-        Run m = VhdFixture.run(f);
+        DriverRun m = VhdFixture.run(f);
         assertTrue(m.codes().stream().allMatch(VhdCodes.BAT_BLOCK_OVERLAP::equals), m::toString);
         assertTrue(m.findings().get(0).message().contains("overlaps the dynamic header"), m::toString);
     }

@@ -16,6 +16,7 @@ import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Proves {@link VhdWriter}: a dynamic disk it writes is read by {@code qemu-img convert} exactly as the writer's
@@ -40,7 +41,7 @@ class VhdWriterTest {
         Path f = w.writeTo(dir.resolve("w.vhd"));
         byte[] model = w.model(null);
         assertArrayEquals(model, qemuGuest(f));
-        VhdFixture.Run r = VhdFixture.run(f);
+        DriverRun r = VhdFixture.run(f);
         assertEquals(List.of(), r.findings(), r::toString);
         assertArrayEquals(model, VhdGuestReadTest.ours(f));
     }

@@ -26,6 +26,7 @@ import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Differencing images through the core engine (no OSGi). qemu-img cannot create or open a differencing VHDX, so
@@ -105,7 +106,7 @@ class VhdxChainTest {
         assertEquals(dir.resolve("base.vhdx").toRealPath(), r.chain().get(1).path());
         assertNotNull(seen[0], "the probe ran");
         assertArrayEquals(expected, seen[0]);
-        VhdxFixture.Run own = VhdxFixture.run(c);
+        DriverRun own = VhdxFixture.run(c);
         assertEquals("./base.vhdx", own.backing().orElseThrow().name()); // Windows ".\\base.vhdx"
         assertEquals(Map.of("dataWriteGuid", guid), own.backing().orElseThrow().expectedParentIds());
         assertEquals("1", own.structure().find("BAT", "PARTIALLY_PRESENT").value());

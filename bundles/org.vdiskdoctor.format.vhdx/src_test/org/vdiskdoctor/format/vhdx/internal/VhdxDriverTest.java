@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.spi.FormatDriver;
 import org.vdiskdoctor.core.spi.ProbeHeader;
+import org.vdiskdoctor.testing.DriverRun;
 
 /** Probing by score, healthy images without findings, and what describe() shows. */
 class VhdxDriverTest {
@@ -40,7 +41,7 @@ class VhdxDriverTest {
                 { "-o", "log_size=2M" } }) {
             Path f = VhdxFixture.create(dir, "h" + opts.length + opts.hashCode() + ".vhdx", "40M", opts);
             VhdxFixture.qemuIo(f, "write -P 0x42 1M 3M");
-            VhdxFixture.Run r = VhdxFixture.run(f);
+            DriverRun r = VhdxFixture.run(f);
             assertEquals(0, r.findings().size(), () -> String.join(" ", opts) + ": " + r);
             assertEquals(40 << 20, r.virtualSize());
             assertTrue(r.guestReader());

@@ -5,31 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.zip.CRC32C;
 
-import org.vdiskdoctor.core.Finding;
-import org.vdiskdoctor.core.FindingCode;
-import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.catalog.FindingCatalog;
 import org.vdiskdoctor.core.io.ImageSource;
-import org.vdiskdoctor.core.spi.BackingReference;
 import org.vdiskdoctor.core.spi.GuestReader;
-import org.vdiskdoctor.core.spi.Monitor;
-import org.vdiskdoctor.core.spi.OpenedImage;
-import org.vdiskdoctor.core.spi.ProbeHeader;
+import org.vdiskdoctor.testing.DriverRun;
+import org.vdiskdoctor.testing.Repo;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * Test images from the real {@code qemu-img}/{@code qemu-io}, little-endian byte surgery with checksum fix-ups (so
@@ -51,19 +42,12 @@ final class VhdxFixture {
     static final long BAT = 0x200000;
     static final long META = 0x300000;
 
-    private static FindingCatalog catalog;
-
     private VhdxFixture() {
     }
 
     static Object[] exec(Path dir, List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
-        return new Object[] { p.exitValue(), out };
+        Tools.Run r = Tools.execIn(dir, cmd);
+        return new Object[] { r.exit(), r.out() };
     }
 
     /** Runs {@code qemu-img args…} in {@code dir}; fails the test when it does not exit 0. */
@@ -187,72 +171,13 @@ final class VhdxFixture {
         }
     }
 
-    static synchronized FindingCatalog catalog() throws IOException {
-        if (catalog == null) {
-            FindingCatalog.Builder b = new FindingCatalog.Builder();
-            try (InputStream in = Files.newInputStream(catalogFile())) {
-                b.add(in, catalogFile().toString());
-            }
-            assertEquals(List.of(), b.problems(), "catalog problems");
-            catalog = b.build();
-        }
-        return catalog;
-    }
-
-    static Path catalogFile() {
-        Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-        return base.resolve(FindingCatalog.RESOURCE);
-    }
-
-    /** What one run of the driver produced. */
-    record Run(int score, List<Finding> findings, StructureNode structure, Optional<BackingReference> backing,
-            long virtualSize, boolean guestReader) {
-
-        List<FindingCode> codes() {
-            return findings.stream().map(Finding::code).toList();
-        }
-
-        boolean has(FindingCode code) {
-            return findings.stream().anyMatch(f -> f.code().equals(code));
-        }
-
-        long count(FindingCode code) {
-            return findings.stream().filter(f -> f.code().equals(code)).count();
-        }
-
-        Finding get(FindingCode code) {
-            return findings.stream().filter(f -> f.code().equals(code)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no " + code + " in " + this));
-        }
-
-        @Override
-        public String toString() {
-            return findings.stream().map(f -> f.severity() + " " + f.code() + ": " + f.message())
-                    .collect(Collectors.joining("\n  ", "findings:\n  ", ""));
-        }
+    /** This bundle's own catalog. */
+    static FindingCatalog catalog() throws IOException {
+        return Repo.ownCatalog();
     }
 
     /** Scores, opens, checks and describes {@code file} with a new driver, as the engine would. */
-    static Run run(Path file) throws IOException {
-        VhdxDriver driver = new VhdxDriver();
-        FindingCatalog cat = catalog();
-        List<Finding> found = new ArrayList<>();
-        try (ImageSource src = ImageSource.open(file)) {
-            int score = driver.score(new ProbeHeader(file, src.size(), src.readUpTo(0, ProbeHeader.LENGTH)));
-            try (OpenedImage img = driver.open(src, found::add, Monitor.NONE)) {
-                img.check(found::add, Monitor.NONE);
-                StructureNode structure = img.describe();
-                List<Finding> withSeverity = new ArrayList<>();
-                for (Finding f : found) {
-                    assertTrue(cat.contains(f.code()), () -> f.code() + " is not declared in the catalog");
-                    assertTrue(f.message().contains(file.toString()), () -> "message does not name the file: "
-                            + f.message());
-                    assertTrue(!f.evidence().isEmpty(), () -> "no evidence: " + f.message());
-                    withSeverity.add(f.severity() != null ? f : f.withSeverity(cat.defaultSeverity(f.code())));
-                }
-                return new Run(score, withSeverity, structure, img.backing(), img.virtualSize(),
-                        img instanceof GuestReader);
-            }
-        }
+    static DriverRun run(Path file) throws IOException {
+        return DriverRun.of(new VhdxDriver(), file, catalog());
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.format.vhdx.VhdxCodes;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * The log, from qemu's own: qemu-io's write updates the BAT through the log (one entry at 1 MiB: a 4 KiB header with
@@ -42,7 +43,7 @@ class VhdxLogTest {
 
     @Test
     void logGuidWithAValidEntryMustBeReplayedAsQemuSays() throws Exception {
-        VhdxFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(1, r.findings().size(), r::toString);
         assertTrue(r.get(VhdxCodes.LOG_REPLAY_NEEDED).message().contains("holds 1 valid entry to replay (sequence"),
                 r::toString);
@@ -54,7 +55,7 @@ class VhdxLogTest {
     @Test
     void corruptEntryLeavesNothingToReplay() throws Exception {
         VhdxFixture.put(f, LOG + 4096 + 100, new byte[] { 0x55 }); // fault: a byte of the data sector, CRC stale
-        VhdxFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.get(VhdxCodes.LOG_ENTRY_INVALID).message().contains("CRC-32C"), r::toString);
         assertTrue(r.has(VhdxCodes.LOG_NO_VALID_ENTRY), r::toString);
         assertFalse(r.has(VhdxCodes.LOG_REPLAY_NEEDED), r::toString);

@@ -16,6 +16,7 @@ import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.format.vhdx.VhdxCodes;
+import org.vdiskdoctor.testing.DriverRun;
 
 /** Parent locators that cannot name a parent, or name it only by an absolute Windows path. */
 class VhdxParentLocatorTest {
@@ -38,7 +39,7 @@ class VhdxParentLocatorTest {
         kv.put("parent_linkage", "{00000000-0000-0000-0000-000000000001}");
         kv.put("absolute_win32_path", "D:\\Hyper-V\\Disks\\base.vhdx");
         Path c = child(kv);
-        VhdxFixture.Run r = VhdxFixture.run(c);
+        DriverRun r = VhdxFixture.run(c);
         assertTrue(r.get(VhdxCodes.PARENT_ABSOLUTE_FALLBACK).message().contains("'base.vhdx' in the child's folder"),
                 r::toString);
         assertEquals("base.vhdx", r.backing().orElseThrow().name());
@@ -56,14 +57,14 @@ class VhdxParentLocatorTest {
                 .partial(1, new byte[(int) MIB], sectors).write(c);
         // fault: the sector-bitmap entry of chunk 0 (BAT index 4096 = chunk ratio, at 2 MiB + 8 * 4096) cleared
         VhdxFixture.putLe64(c, VhdxFixture.BAT + 8 * 4096, 0);
-        VhdxFixture.Run r = VhdxFixture.run(c);
+        DriverRun r = VhdxFixture.run(c);
         assertTrue(r.get(VhdxCodes.BAT_BAD_STATE).message().contains("need the sector bitmap"), r::toString);
     }
 
     @Test
     void locatorWithoutAnyPath() throws Exception {
         Path c = child(Map.of("parent_linkage", "{00000000-0000-0000-0000-000000000001}"));
-        VhdxFixture.Run r = VhdxFixture.run(c);
+        DriverRun r = VhdxFixture.run(c);
         assertTrue(r.has(VhdxCodes.PARENT_PATH_MISSING), r::toString);
         assertTrue(r.backing().isEmpty());
     }
@@ -73,7 +74,7 @@ class VhdxParentLocatorTest {
         Path c = child(Map.of("relative_path", "base.vhdx"));
         // fault: the 6th metadata entry (Parent Locator, table offset 32 + 5 * 32) gets a zero GUID
         VhdxFixture.put(c, VhdxFixture.META + 32 + 5 * 32, new byte[16]);
-        VhdxFixture.Run r = VhdxFixture.run(c);
+        DriverRun r = VhdxFixture.run(c);
         assertTrue(r.get(VhdxCodes.PARENT_LOCATOR_MISSING).message().contains("HasParent"), r::toString);
         assertTrue(r.backing().isEmpty());
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.format.vhdx.VhdxCodes;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Our verdict next to {@code qemu-img check}'s text on the same bytes (see docs/formats-beyond-qemu.md). qemu-img
@@ -39,7 +40,7 @@ class VhdxQemuCrossTest {
         VhdxFixture.put(f, VhdxFixture.RT1, "xxxx".getBytes()); // fault: "regi" overwritten in both tables
         VhdxFixture.put(f, VhdxFixture.RT2, "xxxx".getBytes());
         assertTrue(qemuText(f).contains("Could not open"), () -> "qemu-img: " + f);
-        VhdxFixture.Run r = VhdxFixture.run(f);
+        DriverRun r = VhdxFixture.run(f);
         assertEquals(Severity.ERROR, r.get(VhdxCodes.REGION_BOTH_INVALID).severity());
     }
 
@@ -51,7 +52,7 @@ class VhdxQemuCrossTest {
         Object[] convert = VhdxFixture.exec(dir, List.of(VhdxFixture.QEMU_IMG, "convert", "-f", "vhdx", "-O", "raw",
                 f.toString(), dir.resolve("pp.raw").toString()));
         assertTrue(convert[1].toString().contains("Input/output error"), convert[1]::toString);
-        VhdxFixture.Run r = VhdxFixture.run(f);
+        DriverRun r = VhdxFixture.run(f);
         assertTrue(r.get(VhdxCodes.BAT_BAD_STATE).message().contains("PARTIALLY_PRESENT, which only a differencing"),
                 r::toString);
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.format.vhdx.VhdxCodes;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Faults in the two region tables. qemu-img writes two entries: entry 0 (table offset 16) the BAT at 2 MiB, entry 1
@@ -29,7 +30,7 @@ class VhdxRegionFaultsTest {
     void corruptTableIsAnErrorWhenQemuReadsItAndAWarningOtherwise() throws Exception {
         Path f = create(dir, "rt1.vhdx", "8M");
         VhdxFixture.put(f, RT1 + 100, new byte[] { 1 }); // fault: one byte of table 1 changed, CRC left stale
-        VhdxFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.get(VhdxCodes.REGION_TABLE_INVALID).message().contains("region table 1 (at 0x30000) is"
                 + " invalid: its CRC-32C"), r::toString);
         assertEquals(1, r.findings().size(), r::toString);
@@ -39,7 +40,7 @@ class VhdxRegionFaultsTest {
 
         Path g = create(dir, "rt2.vhdx", "8M");
         VhdxFixture.put(g, RT2 + 100, new byte[] { 1 }); // fault: one byte of table 2 changed, CRC left stale
-        VhdxFixture.Run r2 = run(g);
+        DriverRun r2 = run(g);
         assertEquals(Severity.WARNING, r2.get(VhdxCodes.REGION_TABLE_INVALID).severity(), r2::toString);
         assertTrue(VhdxFixture.qemuCheck(g)[1].toString().contains("No errors were found"));
     }
@@ -49,7 +50,7 @@ class VhdxRegionFaultsTest {
         Path f = create(dir, "rt.vhdx", "8M");
         VhdxFixture.put(f, RT1, "xxxx".getBytes()); // fault: signature "regi" overwritten in both tables
         VhdxFixture.put(f, RT2, "xxxx".getBytes());
-        VhdxFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(VhdxCodes.REGION_BOTH_INVALID), r::toString);
         assertFalse(r.guestReader());
         assertEquals(-1, r.virtualSize());
@@ -60,7 +61,7 @@ class VhdxRegionFaultsTest {
         Path f = create(dir, "differ.vhdx", "8M");
         VhdxFixture.putLe32(f, RT2 + 16 + 28, 1); // fault: table 2 marks the BAT Required (qemu-img does not) …
         VhdxFixture.fixCrc(f, RT2, 65536); // … with a valid CRC
-        VhdxFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(VhdxCodes.REGION_TABLES_DIFFER), r::toString);
     }
 
@@ -77,7 +78,7 @@ class VhdxRegionFaultsTest {
             VhdxFixture.putLe32(f, t + 108, 1);
         }
         VhdxFixture.fixRegionTables(f);
-        VhdxFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.get(VhdxCodes.REGION_UNKNOWN_REQUIRED).message().contains("{01234567-89AB-CDEF-0123-"
                 + "456789ABCDEF}"), r::toString);
     }
@@ -86,7 +87,7 @@ class VhdxRegionFaultsTest {
     void unalignedMetadataRegionIsABadRange() throws Exception {
         Path f = create(dir, "unaligned.vhdx", "8M");
         VhdxFixture.putRegionLe64(f, 48 + 16, (3L << 20) + 4096); // fault: metadata at 3 MiB + 4 KiB
-        VhdxFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.get(VhdxCodes.REGION_BAD_RANGE).message().contains("1 MiB boundary"), r::toString);
     }
 
@@ -94,7 +95,7 @@ class VhdxRegionFaultsTest {
     void tableWithoutBatIsMissingARegion() throws Exception {
         Path f = create(dir, "nobat.vhdx", "8M");
         VhdxFixture.putRegionLe32(f, 8, 1); // fault: entry count 1 keeps only the BAT entry …
-        VhdxFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.get(VhdxCodes.REGION_MISSING).message().contains("metadata region"), r::toString);
         assertFalse(r.guestReader());
     }

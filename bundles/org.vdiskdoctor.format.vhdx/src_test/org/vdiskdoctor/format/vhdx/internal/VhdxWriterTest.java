@@ -10,6 +10,7 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdiskdoctor.testing.DriverRun;
 
 /** Proves the test-side {@link VhdxWriter}: qemu-img checks and reads its dynamic images as it wrote them. */
 class VhdxWriterTest {
@@ -34,7 +35,7 @@ class VhdxWriterTest {
         System.arraycopy(b5, 0, expected, (int) (5 * mib), b5.length);
         assertArrayEquals(expected, VhdxFixture.qemuRaw(f), "qemu reads what the writer wrote");
         assertArrayEquals(expected, VhdxGuestReadTest.ours(f, 100_000), "we read what the writer wrote");
-        VhdxFixture.Run r = VhdxFixture.run(f);
+        DriverRun r = VhdxFixture.run(f);
         assertEquals(0, r.findings().size(), r::toString);
     }
 }

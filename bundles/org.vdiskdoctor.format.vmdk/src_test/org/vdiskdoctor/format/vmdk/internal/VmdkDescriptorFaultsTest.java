@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.core.spi.FormatDriver;
 import org.vdiskdoctor.format.vmdk.VmdkCodes;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Faults in descriptors (separate text files of qemu-img monolithicFlat images, or embedded in monolithicSparse
@@ -33,16 +34,16 @@ class VmdkDescriptorFaultsTest {
     void garbageLineIsAFindingNotAnException() throws Exception {
         Path f = flat("g");
         replaceText(f, "ddb.adapterType", "this line is \u0001garbage\nddb.adapterType"); // fault: a junk line
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.get(VmdkCodes.DESCRIPTOR_GARBAGE_LINE).message().contains("\\x01garbage"), r::toString);
-        assertTrue(r.guest(), "the extents still read");
+        assertTrue(r.guestReader(), "the extents still read");
     }
 
     @Test
     void signatureLineRemoved() throws Exception {
         Path f = flat("s");
         replaceText(f, "# Disk DescriptorFile\n", ""); // fault: first line deleted (VirtualBox refuses)
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(FormatDriver.SCORE_LIKELY, r.score());
         assertEquals(Severity.WARNING, r.get(VmdkCodes.DESCRIPTOR_SIGNATURE_MISSING).severity());
     }
@@ -65,7 +66,7 @@ class VmdkDescriptorFaultsTest {
     void cidNotHex() throws Exception {
         Path f = flat("c");
         replaceText(f, "\nCID=", "\nCID=zz"); // fault: CID=zz… is no hex number
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(VmdkCodes.DESCRIPTOR_CID_INVALID), r::toString);
         assertEquals(java.util.Map.of(), r.linkIds());
     }
@@ -74,16 +75,16 @@ class VmdkDescriptorFaultsTest {
     void noExtentLines() throws Exception {
         Path f = flat("x");
         replaceText(f, "RW 6144 FLAT", "# RW 6144 FLAT"); // fault: the only extent line commented out
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(VmdkCodes.DESCRIPTOR_NO_EXTENTS), r::toString);
-        assertFalse(r.guest());
+        assertFalse(r.guestReader());
     }
 
     @Test
     void flatExtentAloneWithoutDescriptor() throws Exception {
         Path f = flat("alone");
         Files.delete(f); // fault: only the big -flat.vmdk was copied
-        VmdkFixture.Run r = run(dir.resolve("alone-flat.vmdk"));
+        DriverRun r = run(dir.resolve("alone-flat.vmdk"));
         assertEquals(FormatDriver.SCORE_NAME_ONLY, r.score());
         assertTrue(r.get(VmdkCodes.DESCRIPTOR_MISSING_BESIDE_FLAT).message().contains("'alone.vmdk' is missing"));
     }
@@ -92,9 +93,9 @@ class VmdkDescriptorFaultsTest {
     void extentFileMissing() throws Exception {
         Path f = flat("gone");
         Files.move(dir.resolve("gone-flat.vmdk"), dir.resolve("renamed-flat.vmdk")); // fault: extent renamed
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.get(VmdkCodes.EXTENT_MISSING).message().contains("renamed-flat.vmdk"), r::toString);
-        assertFalse(r.guest());
+        assertFalse(r.guestReader());
     }
 
     @Test
@@ -103,18 +104,18 @@ class VmdkDescriptorFaultsTest {
         Files.write(dir.resolve("secret-flat.vmdk"), new byte[3 << 20]);
         Path f = VmdkFixture.create(vm, "e.vmdk", "monolithicFlat", "3M");
         replaceText(f, "\"e-flat.vmdk\"", "\"../secret-flat.vmdk\""); // fault: extent outside the folder
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(VmdkCodes.EXTENT_ESCAPE), r::toString);
-        assertFalse(r.guest());
+        assertFalse(r.guestReader());
     }
 
     @Test
     void flatExtentCutShort() throws Exception {
         Path f = flat("short");
         VmdkFixture.truncate(dir.resolve("short-flat.vmdk"), 1 << 20); // fault: 1 MiB of the 3 MiB left
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(VmdkCodes.EXTENT_SIZE_MISMATCH), r::toString);
-        assertTrue(r.guest(), "the rest reads as zeros");
+        assertTrue(r.guestReader(), "the rest reads as zeros");
     }
 
     @Test
@@ -128,9 +129,9 @@ class VmdkDescriptorFaultsTest {
     void monolithicSparseRenamed() throws Exception {
         Path f = VmdkFixture.sparse(dir, "old-name.vmdk");
         Path moved = Files.move(f, dir.resolve("new-name.vmdk")); // fault: renamed without its embedded descriptor
-        VmdkFixture.Run r = run(moved);
+        DriverRun r = run(moved);
         assertEquals(Severity.WARNING, r.get(VmdkCodes.EXTENT_RENAMED).severity());
-        assertTrue(r.guest());
+        assertTrue(r.guestReader());
     }
 
     @Test
@@ -145,16 +146,16 @@ class VmdkDescriptorFaultsTest {
                 createType="vmfsSparse"
                 RW 8 VMFSSPARSE "vm-000001-delta.vmdk"
                 """); // an ESXi delta disk descriptor, written by hand
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(Severity.INFO, r.get(VmdkCodes.EXTENT_UNSUPPORTED).severity());
-        assertFalse(r.guest());
+        assertFalse(r.guestReader());
     }
 
     @Test
     void deltaWithoutParentHint() throws Exception {
         Path f = VmdkFixture.sparse(dir, "delta.vmdk");
         replaceText(f, "parentCID=ffffffff", "parentCID=12345678"); // fault: a parent CID, but no parent name
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(VmdkCodes.CHAIN_PARENT_HINT_MISSING), r::toString);
         assertTrue(r.backing().isEmpty());
     }
@@ -163,7 +164,7 @@ class VmdkDescriptorFaultsTest {
     void changeTrackingFileMissing() throws Exception {
         Path f = flat("ctk");
         replaceText(f, "ddb.adapterType", "changeTrackPath=\"ctk-ctk.vmdk\"\nddb.adapterType"); // fault: no ctk file
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(Severity.WARNING, r.get(VmdkCodes.CHAIN_CTK_MISSING).severity());
         Files.write(dir.resolve("ctk-ctk.vmdk"), new byte[512]);
         assertFalse(run(f).has(VmdkCodes.CHAIN_CTK_MISSING), "present once the file exists");

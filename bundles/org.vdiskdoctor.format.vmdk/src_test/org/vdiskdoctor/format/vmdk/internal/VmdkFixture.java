@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -15,19 +14,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-import org.vdiskdoctor.core.Finding;
-import org.vdiskdoctor.core.FindingCode;
-import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.catalog.FindingCatalog;
 import org.vdiskdoctor.core.io.ImageSource;
-import org.vdiskdoctor.core.spi.BackingReference;
-import org.vdiskdoctor.core.spi.Monitor;
-import org.vdiskdoctor.core.spi.OpenedImage;
-import org.vdiskdoctor.core.spi.ProbeHeader;
+import org.vdiskdoctor.core.spi.DeepCheck;
+import org.vdiskdoctor.testing.DriverRun;
+import org.vdiskdoctor.testing.Repo;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * Test images from the real {@code qemu-img}/{@code qemu-io}, little-endian byte surgery on them, and a run of the
@@ -38,20 +31,13 @@ final class VmdkFixture {
     static final String QEMU_IMG = "/usr/bin/qemu-img";
     static final String QEMU_IO = "/usr/bin/qemu-io";
 
-    private static FindingCatalog catalog;
-
     private VmdkFixture() {
     }
 
     /** Runs a command in {@code dir}: {exit code, output}. */
     static Object[] exec(Path dir, List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
-        return new Object[] { p.exitValue(), out };
+        Tools.Run r = Tools.execIn(dir, cmd);
+        return new Object[] { r.exit(), r.out() };
     }
 
     /** Runs {@code qemu-img args…} in {@code dir}; fails the test when it does not exit 0. */
@@ -162,75 +148,19 @@ final class VmdkFixture {
         }
     }
 
-    static synchronized FindingCatalog catalog() throws IOException {
-        if (catalog == null) {
-            FindingCatalog.Builder b = new FindingCatalog.Builder();
-            try (InputStream in = Files.newInputStream(catalogFile())) {
-                b.add(in, catalogFile().toString());
-            }
-            assertEquals(List.of(), b.problems(), "catalog problems");
-            catalog = b.build();
-        }
-        return catalog;
-    }
-
-    static Path catalogFile() {
-        Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-        return base.resolve(FindingCatalog.RESOURCE);
-    }
-
-    /** What one run of the driver produced. */
-    record Run(int score, List<Finding> findings, StructureNode structure, Optional<BackingReference> backing,
-            java.util.Map<String, String> linkIds, long virtualSize, boolean guest) {
-
-        List<FindingCode> codes() {
-            return findings.stream().map(Finding::code).toList();
-        }
-
-        boolean has(FindingCode code) {
-            return findings.stream().anyMatch(f -> f.code().equals(code));
-        }
-
-        long count(FindingCode code) {
-            return findings.stream().filter(f -> f.code().equals(code)).count();
-        }
-
-        Finding get(FindingCode code) {
-            return findings.stream().filter(f -> f.code().equals(code)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no " + code + " in " + this));
-        }
-
-        @Override
-        public String toString() {
-            return findings.stream().map(f -> f.severity() + " " + f.code() + ": " + f.message())
-                    .collect(Collectors.joining("\n  ", "findings:\n  ", ""));
-        }
+    /** This bundle's own catalog. */
+    static FindingCatalog catalog() throws IOException {
+        return Repo.ownCatalog();
     }
 
     /** Scores, opens, checks and describes {@code file} with a new driver, as the engine would. */
-    static Run run(Path file) throws IOException {
-        return run(file, org.vdiskdoctor.core.spi.DeepCheck.OFF);
+    static DriverRun run(Path file) throws IOException {
+        return run(file, DeepCheck.OFF);
     }
 
     /** Like {@link #run(Path)}, with deep checks as given (on: compressed grains are inflated). */
-    static Run run(Path file, org.vdiskdoctor.core.spi.DeepCheck deep) throws IOException {
-        VmdkDriver driver = new VmdkDriver();
-        FindingCatalog cat = catalog();
-        List<Finding> found = new ArrayList<>();
-        try (ImageSource src = ImageSource.open(file)) {
-            int score = driver.score(new ProbeHeader(file, src.size(), src.readUpTo(0, ProbeHeader.LENGTH)));
-            try (OpenedImage img = driver.open(src, found::add, Monitor.NONE)) {
-                img.check(found::add, Monitor.NONE, deep);
-                StructureNode structure = img.describe();
-                List<Finding> withSeverity = new ArrayList<>();
-                for (Finding f : found) {
-                    assertTrue(cat.contains(f.code()), () -> f.code() + " is not declared in the catalog");
-                    assertTrue(!f.evidence().isEmpty(), () -> "no evidence: " + f.message());
-                    withSeverity.add(f.severity() != null ? f : f.withSeverity(cat.defaultSeverity(f.code())));
-                }
-                return new Run(score, withSeverity, structure, img.backing(), img.linkIds(), img.virtualSize(),
-                        img instanceof org.vdiskdoctor.core.spi.GuestReader);
-            }
-        }
+    static DriverRun run(Path file, DeepCheck deep) throws IOException {
+        // findings may name an extent rather than the descriptor: no file-name assertion
+        return DriverRun.of(new VmdkDriver(), file, catalog(), deep, false);
     }
 }

@@ -23,6 +23,7 @@ import org.vdiskdoctor.core.engine.DiagnosisOptions;
 import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.format.vmdk.VmdkCodes;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Grain placement and compressed grains without inflation: grains off the grain grid, compressed grains running into
@@ -52,7 +53,7 @@ class VmdkGrainChecksTest {
         // fault: GTE 0 and its redundant copy moved 8 sectors into the grain (one flipped bit, 0x8, in both)
         putLe32(f, gte, le32(f, gte) + 8);
         putLe32(f, rgte, le32(f, rgte) + 8);
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(VmdkCodes.GT_GRAIN_MISALIGNED), r.codes(), r::toString);
         assertTrue(qemuCheck(f).contains("No errors"), "qemu-img check does not look at grain alignment");
     }
@@ -63,7 +64,7 @@ class VmdkGrainChecksTest {
         long g0 = le32(f, firstGte(f)) * 512;
         assertEquals(g0 + 512, le32(f, firstGte(f) + 4) * 512, "qemu-img put grain 1 right after grain 0");
         putLe32(f, g0 + 8, 600); // fault: grain 0's marker says 600 bytes: 612 with the marker, into grain 1
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(VmdkCodes.STREAM_GRAINS_OVERLAP), r.codes(), r::toString);
         assertTrue(qemuCheck(f).contains("No errors"), "qemu-img check reads only the grain tables");
     }
@@ -79,7 +80,7 @@ class VmdkGrainChecksTest {
         long grain = le32(f, gt * 512 + 63 * 4) * 512;
         assertEquals(gt * 512 - 1024, grain, "the writer put the GT marker right after the grain");
         putLe32(f, grain + 8, 1000); // fault: the grain's size runs over its sector into the GT marker
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(VmdkCodes.GT_GRAIN_OVERLAPS_METADATA), r.codes(), r::toString);
     }
 
@@ -88,7 +89,7 @@ class VmdkGrainChecksTest {
         Path f = stream("zlib.vmdk");
         long g0 = le32(f, firstGte(f)) * 512;
         putByte(f, g0 + 12, 0x00); // fault: the zlib header's CMF byte (0x78: deflate, 32 KiB window) zeroed
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.get(VmdkCodes.STREAM_GRAIN_INVALID).message().contains("zlib header"), r::toString);
     }
 
@@ -98,7 +99,7 @@ class VmdkGrainChecksTest {
         long g0 = le32(f, firstGte(f)) * 512;
         putByte(f, g0 + 14, 0xff); // fault: first deflate block header: BFINAL 1, BTYPE 11 (reserved, invalid)
         assertEquals(List.of(), run(f).findings(), "the default check reads markers only");
-        VmdkFixture.Run deep = run(f, DeepCheck.in(dir));
+        DriverRun deep = run(f, DeepCheck.in(dir));
         assertEquals(List.of(VmdkCodes.STREAM_GRAIN_INVALID), deep.codes(), deep::toString);
         assertTrue(deep.findings().get(0).message().contains("is damaged"), deep::toString);
         // the engine hands the user's deep-check choice to the driver

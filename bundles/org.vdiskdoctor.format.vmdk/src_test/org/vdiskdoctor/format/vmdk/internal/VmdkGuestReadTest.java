@@ -15,6 +15,7 @@ import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
+import org.vdiskdoctor.testing.DriverRun;
 
 /** Our guest reads of every layout compared byte for byte with {@code qemu-img convert -O raw}. */
 class VmdkGuestReadTest {
@@ -87,7 +88,7 @@ class VmdkGuestReadTest {
         // qemu skips a ZERO extent line (its descriptor parser wants a file name), so the disk QEMU sees is 512 KiB
         // smaller and the sparse extent moves up; the expected guest is built from the parts instead
         Path f = multi("zero.vmdk", "RW 1024 ZERO\n");
-        VmdkFixture.Run r = VmdkFixture.run(f);
+        DriverRun r = VmdkFixture.run(f);
         assertEquals(List.of(), r.findings(), r::toString);
         byte[] flat = Files.readAllBytes(dir.resolve("part-flat.bin"));
         byte[] sparse = qemuGuest(dir.resolve("part-s.vmdk"));

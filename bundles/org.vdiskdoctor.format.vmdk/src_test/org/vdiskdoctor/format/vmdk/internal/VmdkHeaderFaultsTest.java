@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.core.spi.FormatDriver;
 import org.vdiskdoctor.format.vmdk.VmdkCodes;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Faults in the hosted sparse header, each made by byte surgery on a qemu-img monolithicSparse (or streamOptimized)
@@ -32,7 +33,7 @@ class VmdkHeaderFaultsTest {
     void fileNamedVmdkWithoutMagicOrDescriptor() throws Exception {
         Path f = dir.resolve("junk.vmdk");
         Files.writeString(f, "hello, this was a VMDK before an editor saved over it\n");
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(FormatDriver.SCORE_NAME_ONLY, r.score());
         assertTrue(r.has(VmdkCodes.HEADER_BAD_MAGIC), r::toString);
     }
@@ -41,10 +42,10 @@ class VmdkHeaderFaultsTest {
     void unknownVersion() throws Exception {
         Path f = sparse(dir, "v.vmdk");
         putLe32(f, SparseHeader.OFF_VERSION, 7); // fault: version 7
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(FormatDriver.SCORE_LIKELY, r.score());
         assertTrue(r.has(VmdkCodes.HEADER_UNSUPPORTED_VERSION), r::toString);
-        assertFalse(r.guest());
+        assertFalse(r.guestReader());
     }
 
     @Test
@@ -58,18 +59,18 @@ class VmdkHeaderFaultsTest {
     void grainSizeNotAPowerOfTwo() throws Exception {
         Path f = sparse(dir, "g.vmdk");
         putLe64(f, SparseHeader.OFF_GRAIN_SIZE, 100); // fault: grainSize 100 sectors
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(VmdkCodes.HEADER_GRAIN_SIZE_INVALID), r::toString);
-        assertFalse(r.guest());
+        assertFalse(r.guestReader());
     }
 
     @Test
     void gtesPerGtNot512() throws Exception {
         Path f = sparse(dir, "n.vmdk");
         putLe32(f, SparseHeader.OFF_GTES_PER_GT, 4096); // fault: numGTEsPerGT 4096 (QEMU: "L2 table size too big")
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(VmdkCodes.HEADER_GTES_PER_GT_INVALID), r::toString);
-        assertFalse(r.guest());
+        assertFalse(r.guestReader());
     }
 
     @Test
@@ -83,25 +84,25 @@ class VmdkHeaderFaultsTest {
     void uncleanShutdownIsAWarning() throws Exception {
         Path f = sparse(dir, "u.vmdk");
         putByte(f, SparseHeader.OFF_UNCLEAN, 1); // fault: uncleanShutdown = 1, as a crashed VM leaves it
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(Severity.WARNING, r.get(VmdkCodes.HEADER_UNCLEAN_SHUTDOWN).severity());
-        assertTrue(r.guest(), "the disk is still readable");
+        assertTrue(r.guestReader(), "the disk is still readable");
     }
 
     @Test
     void unknownCompressionOnAStream() throws Exception {
         Path f = VmdkFixture.create(dir, "s.vmdk", "streamOptimized", "3M", "write -q -P 0xab 0 64k");
         VmdkFixture.put(f, SparseHeader.OFF_COMPRESS, new byte[] { 5, 0 }); // fault: compressAlgorithm 5
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(VmdkCodes.HEADER_COMPRESSION_UNKNOWN), r::toString);
-        assertFalse(r.guest());
+        assertFalse(r.guestReader());
     }
 
     @Test
     void fileCutInsideTheHeader() throws Exception {
         Path f = sparse(dir, "t.vmdk");
         VmdkFixture.truncate(f, 300); // fault: only 300 of the 512 header bytes
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(FormatDriver.SCORE_LIKELY, r.score());
         assertTrue(r.has(VmdkCodes.FILE_TRUNCATED), r::toString);
     }
@@ -110,7 +111,7 @@ class VmdkHeaderFaultsTest {
     void streamWithVersionOne() throws Exception {
         Path f = VmdkFixture.create(dir, "old.vmdk", "streamOptimized", "3M", "write -q -P 0xab 0 64k");
         putLe32(f, SparseHeader.OFF_VERSION, 1); // fault: version 1, as some converters write it
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(Severity.WARNING, r.get(VmdkCodes.STREAM_VERSION_TOO_OLD).severity());
     }
 
@@ -118,9 +119,9 @@ class VmdkHeaderFaultsTest {
     void grainDirectoryPastTheEnd() throws Exception {
         Path f = sparse(dir, "gd.vmdk");
         putLe64(f, SparseHeader.OFF_GD, 1_000_000); // fault: gdOffset at sector 10^6, past the 192 KiB file
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertTrue(r.has(VmdkCodes.GD_OFFSET_INVALID), r::toString);
-        assertFalse(r.guest());
+        assertFalse(r.guestReader());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.format.vmdk.VmdkCodes;
+import org.vdiskdoctor.testing.DriverRun;
 
 /** streamOptimized: VMware-style streams with markers and footer (test-side writer), and qemu-img's own. */
 class VmdkStreamTest {
@@ -41,7 +42,7 @@ class VmdkStreamTest {
     @Test
     void vmwareStyleStreamIsCleanAndReadsLikeQemu() throws Exception {
         Path f = vmwareStream("vmware.vmdk");
-        VmdkFixture.Run r = VmdkFixture.run(f);
+        DriverRun r = VmdkFixture.run(f);
         assertEquals(java.util.List.of(), r.findings(), r::toString);
         assertTrue(r.structure().find("extents", "extent", "footer") != null, "the footer is described");
         VmdkGuestReadTest.assertReadsLikeQemu(f, "VMware-style stream");
@@ -51,9 +52,9 @@ class VmdkStreamTest {
     void streamCutBeforeItsFooter() throws Exception {
         Path f = vmwareStream("cut.vmdk");
         VmdkFixture.truncate(f, Files.size(f) - 1536); // fault: footer marker, footer and EOS lost (cut download)
-        VmdkFixture.Run r = VmdkFixture.run(f);
+        DriverRun r = VmdkFixture.run(f);
         assertTrue(r.has(VmdkCodes.STREAM_FOOTER_INVALID), r::toString);
-        assertFalse(r.guest());
+        assertFalse(r.guestReader());
     }
 
     @Test
@@ -61,7 +62,7 @@ class VmdkStreamTest {
         Path f = VmdkFixture.create(dir, "q.vmdk", "streamOptimized", "3M", "write -q -P 0xab 0 64k");
         long grain = VmdkFixture.le32(f, VmdkFixture.firstGte(f)) * 512;
         VmdkFixture.putLe64(f, grain, 5); // fault: the marker of grain 0 says guest sector 5
-        VmdkFixture.Run r = VmdkFixture.run(f);
+        DriverRun r = VmdkFixture.run(f);
         assertTrue(r.get(VmdkCodes.STREAM_GRAIN_INVALID).message().contains("says guest sector 5"), r::toString);
     }
 }

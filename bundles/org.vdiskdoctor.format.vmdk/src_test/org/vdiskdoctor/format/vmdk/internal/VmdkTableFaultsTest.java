@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.format.vmdk.VmdkCodes;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Faults in grain directories and grain tables of a qemu-img monolithicSparse image (3 MiB: one grain table, GD
@@ -45,7 +46,7 @@ class VmdkTableFaultsTest {
         Path f = sparse(dir, "rgd.vmdk");
         long rgt = le32(f, le64(f, SparseHeader.OFF_RGD) * 512) * 512;
         putLe32(f, rgt + 4 * 7, 0x80); // fault: the redundant copy of GTE 7 (unallocated) now names sector 0x80
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(1, r.count(VmdkCodes.GD_REDUNDANT_MISMATCH), r::toString);
         assertTrue(qemuCheck(f).contains("No errors"), "qemu-img check never reads the redundant tables");
     }
@@ -55,7 +56,7 @@ class VmdkTableFaultsTest {
         Path f = sparse(dir, "eof.vmdk");
         long gte = firstGte(f);
         for (int i = 0; i < 25; i++) putLe32(f, gte + 4L * i, 100_000 + i); // fault: 25 GTEs past the end
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         // 20 one by one, then one summary with the total
         assertEquals(Problems.CAP + 1, r.count(VmdkCodes.GT_ENTRY_PAST_EOF), r::toString);
         assertTrue(r.findings().stream().anyMatch(x -> x.message().contains("25 entries in all")), r::toString);
@@ -70,7 +71,7 @@ class VmdkTableFaultsTest {
         Path f = sparse(dir, "dup.vmdk");
         long gte = firstGte(f);
         putLe32(f, gte + 4, le32(f, gte)); // fault: GTE 1 names the grain of GTE 0
-        VmdkFixture.Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(1, r.count(VmdkCodes.GT_GRAIN_DUPLICATE), r::toString);
         assertTrue(qemuCheck(f).contains("No errors"), "qemu-img check does not look for shared grains");
     }
