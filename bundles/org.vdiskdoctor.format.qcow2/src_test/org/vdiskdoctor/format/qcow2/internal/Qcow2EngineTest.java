@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vdiskdoctor.format.qcow2.internal.Qcow2Fixture.create;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,12 +17,9 @@ import org.vdiskdoctor.core.CoreCodes;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
-import org.vdiskdoctor.core.spi.DiskProbe;
-import org.vdiskdoctor.core.spi.FindingSink;
-import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
-import org.vdiskdoctor.core.spi.OpenedImage;
 import org.vdiskdoctor.format.qcow2.Qcow2Codes;
+import org.vdiskdoctor.testing.GuestCapture;
 import org.vdiskdoctor.testing.GuestReads;
 
 /** The driver inside the core engine (no OSGi): the engine follows the chain from what backing() says. */
@@ -69,29 +65,13 @@ class Qcow2EngineTest {
         Path top = GuestFixture.create(dir, "top.qcow2", "2M", "-b", "base.qcow2", "-F", "qcow2");
         GuestFixture.io(top, "write -P 0x7b 100k 10k");
         byte[] expected = GuestFixture.qemuGuest(top);
-        byte[][] seen = new byte[1][];
-        DiskProbe reader = new DiskProbe() {
-            @Override
-            public String id() {
-                return "test.reader";
-            }
-
-            @Override
-            public boolean appliesTo(OpenedImage image) {
-                return image instanceof GuestReader;
-            }
-
-            @Override
-            public void run(OpenedImage image, FindingSink sink, Monitor monitor) throws IOException {
-                seen[0] = GuestReads.readAll((GuestReader) image, 65536 + 7);
-            }
-        };
+        GuestCapture reader = GuestCapture.inChunks(65536 + 7);
         DiagnosisEngine engine = new DiagnosisEngine(List.of(new Qcow2Driver()), List.of(reader), List.of(),
                 Qcow2Fixture.catalog());
         SubjectResult r = engine.diagnoseImage(top, DiagnosisOptions.defaults(), Monitor.NONE);
         assertEquals(List.of(), r.findings());
-        assertNotNull(seen[0], "the probe ran");
-        GuestReads.assertSameGuest(expected, seen[0], "overlay read by a probe through the engine");
+        assertNotNull(reader.bytes(), "the probe ran");
+        GuestReads.assertSameGuest(expected, reader.bytes(), "overlay read by a probe through the engine");
     }
 
     @Test

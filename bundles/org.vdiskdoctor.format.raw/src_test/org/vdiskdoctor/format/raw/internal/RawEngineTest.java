@@ -24,6 +24,8 @@ import org.vdiskdoctor.core.spi.FormatDriver;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
 import org.vdiskdoctor.core.spi.ProbeHeader;
+import org.vdiskdoctor.testing.Repo;
+import org.vdiskdoctor.testing.Tools;
 
 /** The raw driver inside the engine: default severities, exit codes, and losing to any real format. */
 class RawEngineTest {
@@ -115,7 +117,7 @@ class RawEngineTest {
     @Test
     void rawLosesToAnyFormatThatRecognisesTheFile() throws Exception {
         Path qcow = tmp.resolve("d.qcow2");
-        RawFixtures.run("qemu-img", "create", "-q", "-f", "qcow2", qcow.toString(), "1M");
+        Tools.run("qemu-img", "create", "-q", "-f", "qcow2", qcow.toString(), "1M");
         // whatever order the services arrive in
         assertEquals("qcow2", diagnose(List.of(new RawDriver(), new QcowMagicDriver()), qcow).subjects().get(0)
                 .format());
@@ -137,7 +139,7 @@ class RawEngineTest {
     @Test
     void componentDescriptorAdvertisesTheFormat() throws IOException {
         // tycho-ds-plugin generates it from the @Component annotation before the tests run
-        Path xml = RawFixtures.repo().resolve("bundles/org.vdiskdoctor.format.raw/target/classes/OSGI-INF/"
+        Path xml = Repo.root().resolve("bundles/org.vdiskdoctor.format.raw/target/classes/OSGI-INF/"
                 + RawDriver.class.getName() + ".xml");
         String ds = Files.readString(xml);
         assertTrue(ds.contains("interface=\"" + FormatDriver.class.getName() + "\""), ds);

@@ -22,6 +22,7 @@ import org.vdiskdoctor.core.io.OutOfBoundsReadException;
 import org.vdiskdoctor.core.spi.FormatDriver;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.ProbeHeader;
+import org.vdiskdoctor.testing.Tools;
 
 /** The raw driver on files made by qemu-img, truncate, sgdisk and qemu-io. */
 class RawImageTest {
@@ -117,7 +118,7 @@ class RawImageTest {
     @Test
     void describeSeesTheBootSignatureSgdiskWrites() throws Exception {
         Path disk = RawFixtures.qemuImgRaw(tmp.resolve("gpt.raw"), "4M");
-        RawFixtures.run("sgdisk", "-o", disk.toString()); // a new GPT with its protective MBR, 55 AA at 510
+        Tools.run("sgdisk", "-o", disk.toString()); // a new GPT with its protective MBR, 55 AA at 510
         assertEquals("present (55 AA)", describe(disk).find("boot signature").value());
         assertEquals(List.of(), check(disk));
     }
@@ -136,7 +137,7 @@ class RawImageTest {
     void guestReadsGoStraightThrough() throws Exception {
         Path disk = RawFixtures.qemuImgRaw(tmp.resolve("data.raw"), "1M");
         // qemu-io writes through QEMU's own raw driver: what it puts at guest offset 4096 we must read there
-        RawFixtures.run("qemu-io", "-f", "raw", "-c", "write -P 0xab 4096 512", "-c", "write -P 0x5c 1048064 512",
+        Tools.run("qemu-io", "-f", "raw", "-c", "write -P 0xab 4096 512", "-c", "write -P 0x5c 1048064 512",
                 disk.toString());
         try (ImageSource s = ImageSource.open(disk)) {
             RawImage img = (RawImage) driver.open(s, f -> {

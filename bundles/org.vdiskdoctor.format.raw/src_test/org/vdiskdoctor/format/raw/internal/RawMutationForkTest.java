@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.testing.MutationFork;
+import org.vdiskdoctor.testing.Tools;
 
 /**
  * Runs {@link RawMutationMain} in a JVM of its own with a 256 MiB heap, so that an allocation sized by a mutated
@@ -23,8 +24,8 @@ class RawMutationForkTest {
     @Test
     void mutatedImagesNeverThrowHangOrAllocateBig() throws Exception {
         Path src = RawFixtures.qemuImgRaw(dir.resolve("source.img"), "128K");
-        RawFixtures.run("sgdisk", "-a", "1", "-n", "1:34:200", src.toString());
-        RawFixtures.run("qemu-io", "-f", "raw", "-c", "write -q -P 0xab 64k 4k", src.toString());
+        Tools.run("sgdisk", "-a", "1", "-n", "1:34:200", src.toString());
+        Tools.run("qemu-io", "-f", "raw", "-c", "write -q -P 0xab 64k 4k", src.toString());
         MutationFork.run(RawMutationMain.class, SEED, ITERATIONS, dir, src.toString());
     }
 }

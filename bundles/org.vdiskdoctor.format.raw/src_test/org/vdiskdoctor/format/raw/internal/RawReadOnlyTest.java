@@ -19,6 +19,7 @@ import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
+import org.vdiskdoctor.testing.Tools;
 
 /** Diagnosis never writes: bytes and modification time of a raw image are the same after open, check and reads. */
 class RawReadOnlyTest {
@@ -30,7 +31,7 @@ class RawReadOnlyTest {
     void openCheckDescribeAndReadsLeaveTheFileAlone() throws Exception {
         // an odd size, so the check has something to report, and a GPT, so describe reads the boot signature
         Path disk = RawFixtures.qemuImgRaw(tmp.resolve("disk.img"), "128K");
-        RawFixtures.run("sgdisk", "-a", "1", "-n", "1:34:200", disk.toString());
+        Tools.run("sgdisk", "-a", "1", "-n", "1:34:200", disk.toString());
         RawFixtures.truncate(disk, 128 * 1024 + 100);
         FileTime old = FileTime.fromMillis(1_000_000_000_000L); // a time no open or read would set
         Files.setLastModifiedTime(disk, old);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,11 +18,9 @@ import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
 import org.vdiskdoctor.core.spi.DiskProbe;
-import org.vdiskdoctor.core.spi.FindingSink;
-import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
-import org.vdiskdoctor.core.spi.OpenedImage;
 import org.vdiskdoctor.format.vdi.VdiCodes;
+import org.vdiskdoctor.testing.GuestCapture;
 import org.vdiskdoctor.testing.GuestReads;
 
 /** The driver inside the core engine (no OSGi): the engine follows the chain from what backing() says. */
@@ -47,31 +44,16 @@ class VdiEngineTest {
         b.write(vm.resolve("base.vdi"));
         VdiWriter c = VdiChainTest.child(b);
         Path top = c.write(snaps.resolve("{" + c.create + "}.vdi"));
-        byte[][] seen = new byte[1][];
-        DiskProbe reader = new DiskProbe() {
-            @Override
-            public String id() {
-                return "test.reader";
-            }
-
-            @Override
-            public boolean appliesTo(OpenedImage image) {
-                return image instanceof GuestReader;
-            }
-
-            @Override
-            public void run(OpenedImage image, FindingSink sink, Monitor monitor) throws IOException {
-                seen[0] = GuestReads.readAll((GuestReader) image, 65536 + 7);
-            }
-        };
+        GuestCapture reader = GuestCapture.inChunks(65536 + 7);
         SubjectResult r = diagnose(top, reader);
         assertEquals(List.of(), r.findings());
         assertEquals("vdi", r.format());
         assertEquals(2, r.chain().size());
         assertEquals(vm.resolve("base.vdi").toRealPath(), r.chain().get(1).path());
         assertNotNull(r.structure());
-        assertNotNull(seen[0], "the probe ran");
-        GuestReads.assertSameGuest(c.guest(b.guest(null)), seen[0], "snapshot read by a probe through the engine");
+        assertNotNull(reader.bytes(), "the probe ran");
+        GuestReads.assertSameGuest(c.guest(b.guest(null)), reader.bytes(),
+                "snapshot read by a probe through the engine");
     }
 
     @Test
@@ -100,24 +82,7 @@ class VdiEngineTest {
     @Test
     void missingParentIsTheDriversFindingAndProbesDoNotRun() throws Exception {
         VdiWriter c = VdiChainTest.child(VdiChainTest.base());
-        boolean[] ran = new boolean[1];
-        DiskProbe reader = new DiskProbe() {
-            @Override
-            public String id() {
-                return "test.reader";
-            }
-
-            @Override
-            public boolean appliesTo(OpenedImage image) {
-                return image instanceof GuestReader;
-            }
-
-            @Override
-            public void run(OpenedImage image, FindingSink sink, Monitor monitor) throws IOException {
-                ran[0] = true;
-                GuestReads.readAll((GuestReader) image, 65536);
-            }
-        };
+        GuestCapture reader = GuestCapture.inChunks(65536);
         SubjectResult r = diagnose(c.write(dir.resolve("orphan.vdi")), reader);
         // only the driver's finding: no read errors echoed by probes that would read unwritten blocks
         assertEquals(List.of(VdiCodes.CHAIN_PARENT_NOT_FOUND), r.findings().stream().map(f -> f.code()).toList(),
@@ -127,6 +92,6 @@ class VdiEngineTest {
         String ref = r.chain().get(1).reference();
         assertTrue(ref.startsWith("parent with UUID "), ref);
         assertTrue(r.findings().get(0).message().contains(ref.substring("parent with ".length())), ref);
-        assertFalse(ran[0], "probes do not run on a disk whose parent is missing");
+        assertFalse(reader.ran(), "probes do not run on a disk whose parent is missing");
     }
 }

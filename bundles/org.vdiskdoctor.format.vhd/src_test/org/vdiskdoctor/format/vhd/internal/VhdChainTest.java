@@ -18,12 +18,10 @@ import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
 import org.vdiskdoctor.core.spi.DiskProbe;
-import org.vdiskdoctor.core.spi.FindingSink;
-import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
-import org.vdiskdoctor.core.spi.OpenedImage;
 import org.vdiskdoctor.format.vhd.VhdCodes;
 import org.vdiskdoctor.testing.DriverRun;
+import org.vdiskdoctor.testing.GuestCapture;
 
 /**
  * Differencing disks (from {@link VhdWriter}) on a qemu-img parent, through the core engine: the engine follows the
@@ -67,31 +65,18 @@ class VhdChainTest {
         VhdWriter w = child().locator("W2ku", "C:\\vms\\base.vhd").locator("W2ru", ".\\base.vhd");
         Path c = w.writeTo(dir.resolve("child.vhd"));
         byte[] expected = w.model(VhdFixture.qemuGuest(base));
-        byte[][] seen = new byte[1][];
-        DiskProbe reader = new DiskProbe() {
-            @Override
-            public String id() {
-                return "test.reader";
-            }
-
-            @Override
-            public boolean appliesTo(OpenedImage image) {
-                return image instanceof GuestReader;
-            }
-
-            @Override
-            public void run(OpenedImage image, FindingSink sink, Monitor monitor) throws java.io.IOException {
-                GuestReader g = (GuestReader) image;
-                seen[0] = new byte[(int) g.guestSize()];
-                g.readGuest(0, java.nio.ByteBuffer.wrap(seen[0]));
-            }
-        };
+        GuestCapture reader = new GuestCapture(g -> {
+            // one read of the whole disk
+            byte[] b = new byte[(int) g.guestSize()];
+            g.readGuest(0, java.nio.ByteBuffer.wrap(b));
+            return b;
+        });
         SubjectResult r = diagnose(c, reader);
         assertEquals(List.of(), r.findings());
         assertEquals(2, r.chain().size());
         assertEquals("base.vhd", r.chain().get(1).reference());
         assertEquals("vhd", r.chain().get(1).format());
-        assertArrayEquals(expected, seen[0]);
+        assertArrayEquals(expected, reader.bytes());
     }
 
     @Test

@@ -22,11 +22,9 @@ import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
 import org.vdiskdoctor.core.spi.DiskProbe;
-import org.vdiskdoctor.core.spi.FindingSink;
-import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
-import org.vdiskdoctor.core.spi.OpenedImage;
 import org.vdiskdoctor.testing.DriverRun;
+import org.vdiskdoctor.testing.GuestCapture;
 
 /**
  * Differencing images through the core engine (no OSGi). qemu-img cannot create or open a differencing VHDX, so
@@ -83,29 +81,13 @@ class VhdxChainTest {
         Arrays.fill(expected, 3 * MIB, 4 * MIB, (byte) 0x77);
         Arrays.fill(expected, 8 * 512, 16 * 512, (byte) 0x99);
         Arrays.fill(expected, 5 * MIB, 6 * MIB, (byte) 0);
-        byte[][] seen = new byte[1][];
-        DiskProbe reader = new DiskProbe() {
-            @Override
-            public String id() {
-                return "test.reader";
-            }
-
-            @Override
-            public boolean appliesTo(OpenedImage image) {
-                return image instanceof GuestReader;
-            }
-
-            @Override
-            public void run(OpenedImage image, FindingSink sink, Monitor monitor) throws IOException {
-                seen[0] = VhdxFixture.readAll((GuestReader) image, 300_001);
-            }
-        };
+        GuestCapture reader = new GuestCapture(g -> VhdxFixture.readAll(g, 300_001));
         SubjectResult r = diagnose(c, reader);
         assertEquals(List.of(), r.findings());
         assertEquals(2, r.chain().size());
         assertEquals(dir.resolve("base.vhdx").toRealPath(), r.chain().get(1).path());
-        assertNotNull(seen[0], "the probe ran");
-        assertArrayEquals(expected, seen[0]);
+        assertNotNull(reader.bytes(), "the probe ran");
+        assertArrayEquals(expected, reader.bytes());
         DriverRun own = VhdxFixture.run(c);
         assertEquals("./base.vhdx", own.backing().orElseThrow().name()); // Windows ".\\base.vhdx"
         assertEquals(Map.of("dataWriteGuid", guid), own.backing().orElseThrow().expectedParentIds());

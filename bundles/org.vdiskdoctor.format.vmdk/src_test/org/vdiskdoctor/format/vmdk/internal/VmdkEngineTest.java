@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,10 +15,8 @@ import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
 import org.vdiskdoctor.core.spi.DiskProbe;
-import org.vdiskdoctor.core.spi.FindingSink;
-import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
-import org.vdiskdoctor.core.spi.OpenedImage;
+import org.vdiskdoctor.testing.GuestCapture;
 
 /**
  * The driver inside the core engine (no OSGi): delta disks made by {@code qemu-img create -b}, whose parent the
@@ -47,34 +44,14 @@ class VmdkEngineTest {
         Path top = child("top.vmdk", "base.vmdk");
         VmdkFixture.io(top, "write -q -P 0x7b 100k 10k");
         byte[] expected = VmdkGuestReadTest.qemuGuest(top);
-        byte[][] seen = new byte[1][];
-        DiskProbe reader = new DiskProbe() {
-            @Override
-            public String id() {
-                return "test.reader";
-            }
-
-            @Override
-            public boolean appliesTo(OpenedImage image) {
-                return image instanceof GuestReader;
-            }
-
-            @Override
-            public void run(OpenedImage image, FindingSink sink, Monitor monitor) throws IOException {
-                try {
-                    seen[0] = VmdkGuestReadTest.readAll((GuestReader) image, 65536 + 7);
-                } catch (Exception e) {
-                    throw new IOException(e);
-                }
-            }
-        };
+        GuestCapture reader = new GuestCapture(g -> VmdkGuestReadTest.readAll(g, 65536 + 7));
         SubjectResult r = diagnose(top, reader);
         assertEquals(List.of(), r.findings());
         assertEquals(2, r.chain().size());
         assertEquals("vmdk", r.chain().get(1).format());
         assertNotNull(r.structure());
-        assertNotNull(seen[0], "the probe ran");
-        VmdkGuestReadTest.assertSame(expected, seen[0], "delta read through the engine");
+        assertNotNull(reader.bytes(), "the probe ran");
+        VmdkGuestReadTest.assertSame(expected, reader.bytes(), "delta read through the engine");
     }
 
     @Test
