@@ -35,7 +35,7 @@ final class SgdiskReport {
     record Issue(Kind kind, String text) {
     }
 
-    private static final Pattern NO_PROBLEMS = Pattern.compile("^No problems found\\. (.*)$");
+    private static final Pattern NO_PROBLEMS = Pattern.compile("^No problems found\\.\\s*(.*)$");
     private static final Pattern IDENTIFIED = Pattern.compile("^Identified (\\d{1,9}) problems?!$");
     /** Advice sgdisk gives about healthy disks too. */
     private static final Pattern ALIGNMENT = Pattern.compile("doesn't (begin|end) on a \\d+-sector boundary");

@@ -116,7 +116,7 @@ class GptDeepFaultsTest {
     }
 
     @Test
-    void overlappingPartitionsAreProblems() throws Exception {
+    void overlappingPartitionsOrNoLoadableGptAreProblems() throws Exception {
         Path disk = GptFixture.healthy(tmp, "overlap.img");
         // fault: partition 2 made to start at LBA 30000, inside partition 1 (2048..43007), in both arrays, CRCs fixed
         for (long header : new long[] { 1, LAST }) GptFixture.setEntryRange(disk, header, 2, 30000, 63487);
@@ -130,6 +130,21 @@ class GptDeepFaultsTest {
             assertTrue(f.message().contains("sgdisk found 1 problem in the GPT: \"Problem: partitions 2 and 1 "
                     + "overlap: Partition 2: 30000 to 63487 Partition 1: 2048 to 43007\""), f.message());
             assertTrue(codes(r).contains(GptCodes.PARTITION_OVERLAP), codes(r).toString());
+        }
+
+        // fault 2: both headers zeroed (LBA 1 and the last LBA), the protective MBR kept: sgdisk loads no GPT, makes
+        // up an empty one and says "No problems found." about it
+        Path lost = GptFixture.healthy(tmp, "lost.img");
+        GptFixture.zeroSectors(lost, 1, 1);
+        GptFixture.zeroSectors(lost, LAST, 1);
+        said = sgdisk(lost);
+        assertTrue(said.contains("Creating new GPT entries in memory.") && said.contains("No problems found."), said);
+        for (SubjectResult r : both(lost)) {
+            assertEquals(List.of(GptCodes.DEEP_PROBLEMS), deepCodes(r), "never clean");
+            assertTrue(only(r, GptCodes.DEEP_PROBLEMS).message().contains("sgdisk found no GPT it could load on this "
+                    + "disk, which shows signs of one, and verified an empty table it made up in memory instead: "
+                    + "\"Creating new GPT entries in memory.\""), r.findings().toString());
+            only(r, GptCodes.NO_VALID_HEADER);
         }
     }
 }
