@@ -48,9 +48,7 @@ final class SgdiskCheck {
         this.options = List.copyOf(options);
     }
 
-    /**
-     * Runs the check of {@code wholeDisk}, whose GPT was found in {@code sectorSize}-byte sectors.
-     */
+    /** Runs the check of {@code wholeDisk}, whose GPT was found in {@code sectorSize}-byte sectors. */
     void run(GuestVolume wholeDisk, int sectorSize, FindingSink sink, Monitor monitor) throws IOException {
         if (!wholeDisk.deepCheck().enabled()) return;
         if (sectorSize != GuestDisk.SECTOR) {
@@ -119,7 +117,7 @@ final class SgdiskCheck {
             return;
         }
         one(v, sink, report, Kind.CRC, GptCodes.DEEP_CRC_MISMATCH, said, (report.damaged().isEmpty() ? ""
-                : "failing their CRC-32: " + String.join(", ", report.damaged()) + "; ") , tail);
+                : "failing their CRC-32: " + String.join(", ", report.damaged()) + "; "), tail);
         one(v, sink, report, Kind.BACKUP_NOT_AT_END, GptCodes.DEEP_BACKUP_NOT_AT_END, said, "", tail);
         List<Issue> other = report.issues(Kind.OTHER);
         if (!other.isEmpty()) {

@@ -11,7 +11,6 @@ import java.util.List;
 
 import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.FindingCode;
-import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.catalog.FindingCatalog;
 import org.vdiskdoctor.core.engine.DiagnosisEngine;
@@ -104,9 +103,5 @@ final class GptDeepFixture {
         List<Finding> f = r.findings().stream().filter(x -> x.code().equals(code)).toList();
         assertEquals(1, f.size(), () -> code + " once in " + r.findings());
         return f.get(0);
-    }
-
-    static Severity severity(SubjectResult r, FindingCode code) {
-        return only(r, code).severity();
     }
 }
