@@ -73,6 +73,13 @@ class StartupTest {
         }
     }
 
+    private static Path onlyCacheOrNull(Path cache) throws IOException {
+        if (!Files.isDirectory(cache.resolve("vdisk-doctor"))) return null;
+        try (Stream<Path> s = Files.list(cache.resolve("vdisk-doctor"))) {
+            return s.filter(p -> p.toString().endsWith(".aot")).findFirst().orElse(null);
+        }
+    }
+
     @Test
     void theFirstRunMakesTheAotCacheAndTheSecondUsesItWithTheSameOutput(@TempDir Path cache) throws Exception {
         Cli.Result plain = Cli.run(Map.of("JAVA_HOME", JDK25.toString(), "VDISK_DOCTOR_AOT", "0"), List.of(),
@@ -107,6 +114,8 @@ class StartupTest {
         assertEquals(2, plain.exit(), plain.err());
         String expected = plain.out().replaceAll("\"elapsedMillis\" : \\d+", "");
         assertEquals(0, Cli.run(aot(cache), List.of(), "--version").exit());
+        assertEquals(null, onlyCacheOrNull(cache), "--version alone does not train the cache (no engine in it)");
+        assertEquals(0, Cli.run(aot(cache), List.of(), SMALL_DIAGNOSE).exit());
         Path file = onlyCache(cache);
         Path stamp = Path.of(file + ".stamp");
         // fault 1: garbage over the start of the cache (its stamp no longer matches): made again
