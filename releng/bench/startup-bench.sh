@@ -19,7 +19,7 @@ command -v hyperfine >/dev/null || { echo "missing: hyperfine" >&2; exit 1; }
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 product="$repo/releng/org.vdiskdoctor.product/target/products/org.vdiskdoctor.cli.product/linux/gtk/x86_64"
 cd "$repo"
-./vdisk-doctor --version >/dev/null # builds the product when needed, and makes the AOT cache on JDK 25
+./vdisk-doctor diagnose samples/healthy.qcow2 >/dev/null # builds the product when needed; the AOT cache (JDK 25)
 launcher=$(compgen -G "$product/plugins/org.eclipse.equinox.launcher_*.jar" | sort | tail -n1)
 bare=("$java" -jar "$launcher" -data @none --version)
 hf() { hyperfine -N -w 3 -r "$runs" --style basic "$@" 2>&1 | grep -E '^Benchmark|Time|Range'; }
