@@ -118,10 +118,13 @@ class StartupTest {
         assertEquals(0, Cli.run(aot(cache), List.of(), SMALL_DIAGNOSE).exit());
         Path file = onlyCache(cache);
         Path stamp = Path.of(file + ".stamp");
-        // fault 1: garbage over the start of the cache (its stamp no longer matches): made again
+        // fault 1: garbage over the start of the cache, cut to half its size (its stamp no longer matches): made again
         byte[] garbage = new byte[4096];
         new java.util.Random(7).nextBytes(garbage);
         Files.write(file, garbage, StandardOpenOption.WRITE);
+        try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(Files.size(file) / 2);
+        }
         Cli.Result r1 = Cli.run(aot(cache), List.of(), "diagnose", "--json", "samples/corrupt-flag.qcow2");
         assertEquals(2, r1.exit(), r1.err());
         assertEquals(expected, r1.out().replaceAll("\"elapsedMillis\" : \\d+", ""));
@@ -129,7 +132,7 @@ class StartupTest {
         assertTrue(Files.size(onlyCache(cache)) > 1 << 20, "made again");
         // fault 2: garbage whose stamp matches (the JVM itself must reject it): the run goes on without the cache
         Files.write(file, garbage, StandardOpenOption.WRITE);
-        Cli.sh(cache, "sh", "-c", "stat -c '%s %Y %i' '" + file + "' > '" + stamp + "'");
+        Cli.sh(cache, "sh", "-c", "stat -c '%s %y %z %i' '" + file + "' > '" + stamp + "'");
         Cli.Result r2 = Cli.run(aot(cache), List.of(), "diagnose", "--json", "samples/corrupt-flag.qcow2");
         assertEquals(2, r2.exit(), r2.err());
         assertEquals(expected, r2.out().replaceAll("\"elapsedMillis\" : \\d+", ""), "stdout stays pure JSON");
