@@ -2,6 +2,7 @@
 package org.vdiskdoctor.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.vdiskdoctor.cli.internal.CodesCommand;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vdisk-doctor", mixinStandardHelpOptions = true, versionProvider = VDiskDoctorCli.Version.class,
         description = "Finds out why a virtual machine's disk will not attach, mount or boot. Read-only.",
-        subcommands = { DiagnoseCommand.class, InspectCommand.class, CodesCommand.class },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:no finding worse than info", "1:the tool failed (internal error, time budget)",
                 "2:at least one error finding", "3:at least one warning finding (no errors)",
@@ -29,6 +29,11 @@ public final class VDiskDoctorCli implements Runnable {
     public record Context(Supplier<DiagnosisEngine> engine, String version, boolean stderrIsTerminal) {
     }
 
+    // The sub-commands, in the order --help lists them. Added by run(), not by the annotation: picocli builds the
+    // model of every sub-command it is given, by reflection, and a run needs only the one it names.
+    private static final List<Class<?>> COMMANDS = List.of(DiagnoseCommand.class, InspectCommand.class,
+            CodesCommand.class);
+
     private static Context context;
 
     @CommandLine.Spec
@@ -37,7 +42,20 @@ public final class VDiskDoctorCli implements Runnable {
     /** Runs the command line and returns the exit code. */
     public static int run(String[] args, Context ctx, PrintWriter out, PrintWriter err) {
         context = ctx;
+        if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+            // What scripts ask most often, answered without building a command model; the same text as picocli's.
+            for (String line : new Version().getVersion()) out.println(line);
+            out.flush();
+            return ExitCodes.OK;
+        }
         CommandLine cl = new CommandLine(new VDiskDoctorCli());
+        Class<?> named = args.length == 0 ? null : COMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(args[0])).findFirst().orElse(null);
+        if (named != null) {
+            cl.addSubcommand(named);
+        } else {
+            COMMANDS.forEach(cl::addSubcommand); // help, or a usage error that suggests the closest sub-command
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -33,7 +33,6 @@ public final class CliApplication implements IApplication {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         ServiceTracker<DiagnosisService, DiagnosisService> tracker = new ServiceTracker<>(bundle.getBundleContext(),
                 DiagnosisService.class, null);
-        tracker.open();
         try {
             VDiskDoctorCli.Context ctx = new VDiskDoctorCli.Context(() -> engine(tracker),
                     bundle.getVersion().toString(), Boolean.getBoolean("vdiskdoctor.stderr.tty"));
@@ -47,6 +46,9 @@ public final class CliApplication implements IApplication {
     }
 
     private static DiagnosisEngine engine(ServiceTracker<DiagnosisService, DiagnosisService> tracker) {
+        // Opened only when a command asks for the engine: opening gets the service, which activates the engine and
+        // every driver and probe, work that --version and --help do not need.
+        tracker.open();
         try {
             DiagnosisService s = tracker.waitForService(SERVICE_WAIT_MS);
             if (s == null) {

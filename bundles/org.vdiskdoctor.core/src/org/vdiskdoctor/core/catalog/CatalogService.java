@@ -17,15 +17,16 @@ import org.osgi.util.tracker.BundleTracker;
 
 /**
  * The finding catalog of every resolved bundle, read with {@code Bundle.getEntry} so no contributing bundle is
- * activated. Bundles that come and go update it.
+ * activated. Bundles that come and go update it. A delayed component: it reads the catalogs when the engine first needs
+ * them, not while the framework starts (a command such as {@code --version} never pays for it).
  */
-@Component(service = CatalogService.class, immediate = true)
+@Component(service = CatalogService.class)
 public final class CatalogService {
 
     private final Map<Long, String> problems = new ConcurrentHashMap<>();
     private final Map<Long, java.util.Properties> parts = new ConcurrentHashMap<>();
     private final Map<Long, String> origins = new ConcurrentHashMap<>();
-    private volatile FindingCatalog catalog = FindingCatalog.empty();
+    private FindingCatalog catalog; // null: to be built from parts on the next call of catalog()
     private BundleTracker<Bundle> tracker;
 
     @Activate
@@ -45,7 +46,7 @@ public final class CatalogService {
                 }
                 parts.put(bundle.getBundleId(), p);
                 origins.put(bundle.getBundleId(), bundle.getSymbolicName());
-                rebuild();
+                changed();
                 return bundle;
             }
 
@@ -53,7 +54,7 @@ public final class CatalogService {
             public void removedBundle(Bundle bundle, BundleEvent event, Bundle object) {
                 parts.remove(bundle.getBundleId());
                 origins.remove(bundle.getBundleId());
-                rebuild();
+                changed();
             }
         };
         tracker.open();
@@ -64,13 +65,18 @@ public final class CatalogService {
         tracker.close();
     }
 
-    private synchronized void rebuild() {
-        FindingCatalog.Builder b = new FindingCatalog.Builder();
-        parts.forEach((id, p) -> b.add(p, origins.get(id)));
-        catalog = b.build();
+    // Built once per change, when asked, rather than once per bundle while the tracker opens.
+    private synchronized void changed() {
+        catalog = null;
     }
 
-    public FindingCatalog catalog() {
+    /** The catalog of the bundles resolved now. */
+    public synchronized FindingCatalog catalog() {
+        if (catalog == null) {
+            FindingCatalog.Builder b = new FindingCatalog.Builder();
+            parts.forEach((id, p) -> b.add(p, origins.get(id)));
+            catalog = b.build();
+        }
         return catalog;
     }
 }

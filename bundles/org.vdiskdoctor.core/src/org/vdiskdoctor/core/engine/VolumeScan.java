@@ -23,7 +23,8 @@ import org.vdiskdoctor.core.spi.VolumeProbe;
 
 /**
  * The guest disk's volumes: every partition the locators find, plus the whole disk, each offered to every volume
- * probe. A locator or probe that fails is reported and the others still run. Used once per image.
+ * probe; with deep checks on, each locator's {@link VolumeLocator#deepCheck} runs on the whole disk. A locator or
+ * probe that fails is reported and the others still run. Used once per image.
  */
 final class VolumeScan {
 
@@ -55,6 +56,13 @@ final class VolumeScan {
         for (VolumeLocator l : locators) {
             monitor.checkpoint();
             List<Volume> vs = guarded("volume locator '" + id(l) + "'", () -> l.locate(disk, monitor));
+            if (deepCheck.enabled()) {
+                GuestVolume whole = new GuestVolume(disk, Volume.wholeDisk(disk.bytes()), deepCheck);
+                guarded("volume locator '" + id(l) + "' deep check", () -> {
+                    l.deepCheck(whole, sink, monitor);
+                    return null;
+                });
+            }
             if (vs == null) continue;
             for (Volume v : vs) {
                 // a hybrid MBR repeats GPT partitions: one volume per byte range

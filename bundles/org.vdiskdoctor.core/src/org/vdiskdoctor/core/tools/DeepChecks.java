@@ -17,8 +17,10 @@ public final class DeepChecks {
 
     /** {@code tool} is not installed; {@code debianPackage} would provide it. */
     public static Finding toolMissing(GuestVolume v, String tool, String debianPackage) {
+        // a partition table's check runs on the whole disk, where no filesystem was recognised
+        String what = v.volume().filesystem() == null ? v.volume().label() : v.volume().filesystem() + " filesystem";
         return v.finding(CoreCodes.DEEP_TOOL_MISSING, tool + " is not installed, so its read-only check of this "
-                + v.volume().filesystem() + " filesystem did not run (Debian package " + debianPackage + ")", 0, 0);
+                + what + " did not run (Debian package " + debianPackage + ")", 0, 0);
     }
 
     /** The check of {@code tool} did not run because of {@code reason}. */

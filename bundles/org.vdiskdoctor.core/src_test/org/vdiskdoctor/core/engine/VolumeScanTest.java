@@ -23,6 +23,7 @@ import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.Volume;
 import org.vdiskdoctor.core.io.ImageSource;
+import org.vdiskdoctor.core.spi.DeepCheck;
 import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.core.spi.FormatDriver;
 import org.vdiskdoctor.core.spi.GuestDisk;
@@ -224,6 +225,51 @@ class VolumeScanTest {
             assertNull(new ToyFs().recognise(new GuestVolume(d, new Volume("y", 40 * 512, 512, "y", "y", null))),
                     "a volume wholly past the end is empty");
         }
+    }
+
+    /** A table whose deep check records the volume it was given, or throws like a buggy bundle. */
+    static class DeepToyTable extends ToyTable {
+        final List<GuestVolume> checked = new ArrayList<>();
+        final boolean crash;
+
+        DeepToyTable(String id, boolean crash) {
+            super(id);
+            this.crash = crash;
+        }
+
+        @Override
+        public void deepCheck(GuestVolume wholeDisk, FindingSink sink, Monitor monitor) {
+            if (crash) throw new IllegalStateException("deep boom");
+            checked.add(wholeDisk);
+            sink.report(wholeDisk.finding(Fixtures.TEST_NOTE, "the tool liked the table", 0, 0));
+        }
+    }
+
+    @Test
+    void deepChecksOfTablesRunOnTheWholeDiskOnlyWhenOnAndAFailureIsReported() throws IOException {
+        Path img = disk();
+        DeepToyTable off = new DeepToyTable("a", false);
+        Fixtures.engine(new FlatDriver()).withVolumes(List.of(off), List.of()).diagnoseImage(img,
+                DiagnosisOptions.defaults(), Monitor.NONE);
+        assertEquals(List.of(), off.checked, "deep checks are off by default");
+
+        DeepCheck deep = DeepCheck.in(tmp);
+        DeepToyTable ok = new DeepToyTable("b", false);
+        SubjectResult r = Fixtures.engine(new FlatDriver())
+                .withVolumes(List.of(new DeepToyTable("a", true), ok), List.of(new ToyFs()))
+                .diagnoseImage(img, DiagnosisOptions.defaults().withDeepCheck(deep), Monitor.NONE);
+        assertEquals(1, ok.checked.size());
+        GuestVolume whole = ok.checked.get(0);
+        assertEquals(Volume.wholeDisk(32 * 512), whole.volume());
+        assertEquals(deep, whole.deepCheck());
+        assertEquals(32 * 512, whole.size());
+        assertTrue(r.findings().stream().anyMatch(f -> f.code().equals(CoreCodes.ENGINE_INTERNAL_ERROR)
+                && f.message().contains("volume locator 'a' deep check") && f.message().contains("deep boom")),
+                r.findings().toString());
+        assertTrue(r.findings().stream().anyMatch(f -> f.message().endsWith("whole disk at guest byte 0: the tool "
+                + "liked the table")), r.findings().toString());
+        assertEquals(List.of("disk", "a:1", "a:2"), r.volumes().stream().map(Volume::id).toList(),
+                "the other locator's partitions are still found");
     }
 
     @Test

@@ -46,4 +46,14 @@ public final class GptCodes {
     public static final FindingCode SECTOR_SIZE_DETECTED = FindingCode.of("gpt.sector-size.detected");
     /** The GPT is written for other logical sectors than the size the image records (error). */
     public static final FindingCode SECTOR_SIZE_MISMATCH = FindingCode.of("gpt.sector-size.mismatch");
+    /** sgdisk -v found no problem (info). */
+    public static final FindingCode DEEP_CLEAN = FindingCode.of("gpt.deep.clean");
+    /** sgdisk -v found problems of no more specific class, or no GPT it could load (error). */
+    public static final FindingCode DEEP_PROBLEMS = FindingCode.of("gpt.deep.problems");
+    /** sgdisk found a header or partition array failing its CRC-32 and used the other copy (warning). */
+    public static final FindingCode DEEP_CRC_MISMATCH = FindingCode.of("gpt.deep.crc-mismatch");
+    /** sgdisk -v says the backup header is not at the end of the disk: the disk grew (warning). */
+    public static final FindingCode DEEP_BACKUP_NOT_AT_END = FindingCode.of("gpt.deep.backup-not-at-end");
+    /** sgdisk -v says the disk is too small for its GPT: the disk shrank (error). */
+    public static final FindingCode DEEP_DISK_TOO_SMALL = FindingCode.of("gpt.deep.disk-too-small");
 }

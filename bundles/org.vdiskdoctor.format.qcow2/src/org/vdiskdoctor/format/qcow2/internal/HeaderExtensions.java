@@ -77,11 +77,6 @@ final class HeaderExtensions {
         long pos = 0;
         while (start + pos < end) {
             long at = start + pos;
-            if (found.size() == MAX_EXTENSIONS) {
-                p.add(Qcow2Codes.EXTENSION_TOO_MANY, start, pos, "more than " + MAX_EXTENSIONS + " header extensions"
-                        + " before " + hex(at) + "; the rest of the area up to " + hex(end) + " is not read");
-                break;
-            }
             if (at + 8 > end) {
                 p.add(Qcow2Codes.EXTENSION_OVERRUN, at, end - at, "a header extension starts at " + hex(at)
                         + ", but only " + (end - at) + " bytes remain before the end of the extension area at "
@@ -96,6 +91,12 @@ final class HeaderExtensions {
             int type = area.getInt((int) pos);
             long len = Integer.toUnsignedLong(area.getInt((int) pos + 4));
             if (type == END) break;
+            // checked only here, so that exactly MAX_EXTENSIONS extensions followed by the end marker pass
+            if (found.size() == MAX_EXTENSIONS) {
+                p.add(Qcow2Codes.EXTENSION_TOO_MANY, start, pos, "more than " + MAX_EXTENSIONS + " header extensions"
+                        + " before " + hex(at) + "; the rest of the area up to " + hex(end) + " is not read");
+                break;
+            }
             long data = at + 8;
             if (len > end - data) {
                 p.add(Qcow2Codes.EXTENSION_OVERRUN, at, 8, String.format("header extension 0x%08x at %s declares %d"

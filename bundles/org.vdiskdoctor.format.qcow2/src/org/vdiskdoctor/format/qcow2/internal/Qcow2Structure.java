@@ -43,7 +43,7 @@ final class Qcow2Structure {
         root.child(tables(h));
         if (GuestAccess.mappable(h, img.source())) {
             root.child(AllocationSummary.walk(h, img.source(), AllocationSummary.MAX_ENTRIES).node());
-            if (h.nbSnapshots() > 0) root.child(SnapshotEntries.node(h, SnapshotEntries.read(h, img.source())));
+            if (h.nbSnapshots() > 0) root.child(SnapshotTable.node(h, img.source()));
         }
         return root.build();
     }

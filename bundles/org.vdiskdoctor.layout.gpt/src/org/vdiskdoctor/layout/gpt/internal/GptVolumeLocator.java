@@ -8,16 +8,31 @@ import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.Volume;
+import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.core.spi.GuestDisk;
+import org.vdiskdoctor.core.spi.GuestVolume;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.VolumeLocator;
 
 /**
  * The partitions of the valid GPT copy (primary, else backup) that lie inside the disk, for filesystem probes; and
- * the GPT as a structure tree for {@code inspect}. Quiet: {@link GptProbe} reports what is wrong.
+ * the GPT as a structure tree for {@code inspect}. Quiet: {@link GptProbe} reports what is wrong, except what
+ * {@code sgdisk -v} says with --deep ({@link SgdiskCheck}).
  */
 @Component(service = VolumeLocator.class, property = VolumeLocator.ID_PROPERTY + "=" + GptProbe.ID)
 public final class GptVolumeLocator implements VolumeLocator {
+
+    private final SgdiskCheck deep;
+
+    /** The locator as the product runs it, with sgdisk -v for --deep. */
+    public GptVolumeLocator() {
+        this(new SgdiskCheck());
+    }
+
+    /** For tests: another program in sgdisk's place. */
+    GptVolumeLocator(SgdiskCheck deep) {
+        this.deep = deep;
+    }
 
     @Override
     public String id() {
@@ -41,6 +56,16 @@ public final class GptVolumeLocator implements VolumeLocator {
                     "gpt", label, null));
         }
         return out;
+    }
+
+    /** sgdisk -v on the whole disk, when it shows signs of a GPT (a 0xEE entry or an "EFI PART" signature). */
+    @Override
+    public void deepCheck(GuestVolume wholeDisk, FindingSink sink, Monitor monitor) throws IOException {
+        GuestDisk declared = wholeDisk.disk();
+        if (!wholeDisk.deepCheck().enabled() || declared.sectors() < 2) return;
+        GptLayout layout = GptLayout.read(declared, monitor);
+        if (!layout.looksLikeGpt()) return;
+        deep.run(wholeDisk, layout.disk().sectorSize(), sink, monitor);
     }
 
     @Override
