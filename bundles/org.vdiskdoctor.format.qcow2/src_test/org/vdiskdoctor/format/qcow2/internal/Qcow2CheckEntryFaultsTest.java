@@ -25,7 +25,7 @@ import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.format.qcow2.Qcow2Codes;
 import org.vdiskdoctor.format.qcow2.internal.Qcow2CheckFixture.Layout;
 import org.vdiskdoctor.format.qcow2.internal.Qcow2CheckFixture.QemuCheck;
-import org.vdiskdoctor.format.qcow2.internal.Qcow2Fixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Consistency-check faults in single table entries (L1 COPIED flag, an L1 entry past the virtual size, a compressed
@@ -48,7 +48,7 @@ class Qcow2CheckEntryFaultsTest {
         assertTrue((entry & COPIED) != 0, "qemu-img sets COPIED on an unshared L2 table");
         // fault: COPIED (bit 63) cleared in active L1 entry 0, whose L2 table has refcount 1
         putLong(f, l.l1Offset(), entry & ~COPIED);
-        Run r = crossCheck(f);
+        DriverRun r = crossCheck(f);
         Finding c = r.get(Qcow2Codes.L1_ENTRY_COPIED_MISMATCH);
         assertEquals(Severity.ERROR, c.severity());
         assertEquals(new Evidence(f, l.l1Offset(), 8), c.evidence().get(0));
@@ -71,7 +71,7 @@ class Qcow2CheckEntryFaultsTest {
         // fault: the virtual size (offset 24) shrunk from 1 GiB to 1 MiB, which needs one L1 entry of 512 MiB;
         // l1_size stays 2 and entry 1 still points at its L2 table
         putLong(f, Qcow2Header.OFF_SIZE, 1L << 20);
-        Run r = run(f);
+        DriverRun r = run(f);
         Finding b = r.get(Qcow2Codes.L1_ENTRY_BEYOND_SIZE);
         assertEquals(Severity.WARNING, b.severity());
         assertEquals(new Evidence(f, l.l1Offset() + 8, 8), b.evidence().get(0));
@@ -95,7 +95,7 @@ class Qcow2CheckEntryFaultsTest {
         assertTrue((e & ClusterEntries.COMPRESSED) != 0 && (e & COPIED) == 0, "qemu-io wrote a compressed cluster");
         // fault: COPIED (bit 63) set in the compressed L2 entry (bit 62) of guest cluster 0
         putLong(f, at, e | COPIED);
-        Run r = crossCheck(f);
+        DriverRun r = crossCheck(f);
         Finding c = r.get(Qcow2Codes.L2_ENTRY_COMPRESSED_COPIED);
         assertEquals(Severity.ERROR, c.severity());
         assertEquals(new Evidence(f, at, 8), c.evidence().get(0));
@@ -119,7 +119,7 @@ class Qcow2CheckEntryFaultsTest {
         Qcow2Fixture.put(f, size, ByteBuffer.allocate((int) l.clusterSize()));
         putLong(f, l.refcountTableOffset() + 8, size);
         l.setRefcount(spare, 1);
-        Run r = crossCheck(f);
+        DriverRun r = crossCheck(f);
         Finding n = r.get(Qcow2Codes.REFCOUNT_BLOCK_COVERS_NOTHING);
         assertEquals(Severity.INFO, n.severity());
         assertEquals(new Evidence(f, l.refcountTableOffset() + 8, 8), n.evidence().get(0));
@@ -141,7 +141,7 @@ class Qcow2CheckEntryFaultsTest {
         long dirOffset = getLong(f, ext + 8 + 16);
         // fault: bitmap_directory_offset (bytes 16-23 of the extension's data) moved 512 bytes into its cluster
         putLong(f, ext + 8 + 16, dirOffset + 512);
-        Run r = run(f);
+        DriverRun r = run(f);
         Finding b = r.get(Qcow2Codes.BITMAP_INVALID);
         assertEquals(Severity.ERROR, b.severity());
         assertEquals(new Evidence(f, ext + 8 + 16, 8), b.evidence().get(0));

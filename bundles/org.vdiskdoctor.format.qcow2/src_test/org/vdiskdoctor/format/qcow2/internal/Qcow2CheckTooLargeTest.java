@@ -17,7 +17,7 @@ import org.vdiskdoctor.core.Evidence;
 import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.format.qcow2.Qcow2Codes;
-import org.vdiskdoctor.format.qcow2.internal.Qcow2Fixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * The consistency check declines a file with more clusters than a third of the heap can count (about 4.2 bytes per
@@ -42,7 +42,7 @@ class Qcow2CheckTooLargeTest {
             raf.setLength(clusters * 512);
         }
         assertEquals(clusters * 512, Files.size(f));
-        Run r = run(f);
+        DriverRun r = run(f);
         Finding t = r.get(Qcow2Codes.CHECK_TOO_LARGE);
         assertEquals(Severity.INFO, t.severity());
         assertEquals(new Evidence(f, 0, 0), t.evidence().get(0));

@@ -25,7 +25,7 @@ import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.format.qcow2.Qcow2Codes;
 import org.vdiskdoctor.format.qcow2.internal.Qcow2CheckFixture.QemuCheck;
-import org.vdiskdoctor.format.qcow2.internal.Qcow2Fixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * Header extension faults (too many, a known extension with a length QEMU rejects, an external data file name without
@@ -56,7 +56,7 @@ class Qcow2ExtensionFaultsTest {
         Path f = create(dir, "many.qcow2");
         // fault: 257 empty extensions at 112..2168 (the area ends at the end of cluster 0, 65536: no backing file)
         writeEmptyExtensions(f, HeaderExtensions.MAX_EXTENSIONS + 1);
-        Run r = run(f);
+        DriverRun r = run(f);
         Finding many = r.get(Qcow2Codes.EXTENSION_TOO_MANY);
         assertEquals(Severity.WARNING, many.severity());
         long last = HEADER_LENGTH + 8L * HeaderExtensions.MAX_EXTENSIONS;
@@ -75,7 +75,7 @@ class Qcow2ExtensionFaultsTest {
         Path f = create(dir, "max.qcow2");
         // boundary: 256 empty extensions, then the end marker at 112 + 2048
         writeEmptyExtensions(f, HeaderExtensions.MAX_EXTENSIONS);
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(), r.findings(), r::toString);
     }
 
@@ -90,7 +90,7 @@ class Qcow2ExtensionFaultsTest {
         ByteBuffer b = ByteBuffer.allocate(32).putInt(HeaderExtensions.BACKING_FORMAT).putInt(16)
                 .put("qcow2".getBytes(StandardCharsets.US_ASCII));
         put(f, HEADER_LENGTH, b.clear());
-        Run r = run(f);
+        DriverRun r = run(f);
         Finding bad = r.get(Qcow2Codes.EXTENSION_BAD_LENGTH);
         assertEquals(Severity.ERROR, bad.severity());
         assertEquals(new Evidence(f, HEADER_LENGTH, 8), bad.evidence().get(0));
@@ -110,7 +110,7 @@ class Qcow2ExtensionFaultsTest {
         assertEquals(4L, getLong(f, Qcow2Header.OFF_INCOMPATIBLE), "only incompatible bit 2 (data file) is set");
         // fault: incompatible_features (offset 72) cleared, dropping bit 2; the name extension stays
         putLong(f, Qcow2Header.OFF_INCOMPATIBLE, 0);
-        Run r = run(f);
+        DriverRun r = run(f);
         Finding name = r.get(Qcow2Codes.DATA_FILE_NAME_WITHOUT_FEATURE);
         assertEquals(Severity.INFO, name.severity());
         assertEquals(ext, name.evidence().get(0).offset());

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.format.qcow2.Qcow2Codes;
-import org.vdiskdoctor.format.qcow2.internal.Qcow2Fixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
 
 /** The one snapshot table parser, as the check and describe() see it: the same entries, the same end. */
 class Qcow2SnapshotTableTest {
@@ -41,7 +41,7 @@ class Qcow2SnapshotTableTest {
         Path f = twoSnapshots();
         String listed = qemuImg(dir, "snapshot", "-l", "snaps.qcow2");
         assertTrue(listed.contains("first") && listed.contains("second one"), listed);
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(), r.codes(), r::toString);
         StructureNode snaps = r.structure().find("snapshots");
         assertNotNull(snaps, r.structure().toString());
@@ -63,7 +63,7 @@ class Qcow2SnapshotTableTest {
         int second = (int) snapshotAfter(f, first);
         // fault: the second entry declares 4096 bytes of extra data (QEMU's limit is 1024)
         putInt(f, second + 36, 4096);
-        Run r = run(f);
+        DriverRun r = run(f);
         assertEquals(List.of(Qcow2Codes.SNAPSHOT_ENTRY_INVALID), r.codes(), r::toString);
         assertEquals(second + 36, r.get(Qcow2Codes.SNAPSHOT_ENTRY_INVALID).evidence().get(0).offset());
         StructureNode snaps = r.structure().find("snapshots");

@@ -20,7 +20,7 @@ import org.vdiskdoctor.core.Finding;
 import org.vdiskdoctor.core.Severity;
 import org.vdiskdoctor.format.qcow2.Qcow2Codes;
 import org.vdiskdoctor.format.qcow2.internal.Qcow2CheckFixture.QemuCheck;
-import org.vdiskdoctor.format.qcow2.internal.Qcow2Fixture.Run;
+import org.vdiskdoctor.testing.DriverRun;
 
 /**
  * A refcount table or snapshot table placed in the header cluster: the only cluster-aligned offset there is 0, so
@@ -37,7 +37,7 @@ class Qcow2TableOverlapTest {
         Path f = create(dir, "rt0.qcow2");
         // fault: refcount_table_offset (offset 48) set to 0, the header cluster
         putLong(f, Qcow2Header.OFF_REFCOUNT_OFFSET, 0);
-        Run r = run(f);
+        DriverRun r = run(f);
         Finding o = r.get(Qcow2Codes.REFCOUNT_TABLE_OVERLAPS_HEADER);
         assertEquals(Severity.ERROR, o.severity());
         assertEquals(new Evidence(f, Qcow2Header.OFF_REFCOUNT_OFFSET, 8), o.evidence().get(0));
@@ -57,7 +57,7 @@ class Qcow2TableOverlapTest {
         assertEquals(1, getInt(f, Qcow2Header.OFF_NB_SNAPSHOTS));
         // fault: snapshots_offset (offset 64) set to 0 while nb_snapshots is 1
         putLong(f, Qcow2Header.OFF_SNAPSHOTS_OFFSET, 0);
-        Run r = run(f);
+        DriverRun r = run(f);
         Finding o = r.get(Qcow2Codes.SNAPSHOT_TABLE_OVERLAPS_HEADER);
         assertEquals(Severity.ERROR, o.severity());
         assertEquals(new Evidence(f, Qcow2Header.OFF_SNAPSHOTS_OFFSET, 8), o.evidence().get(0));
