@@ -237,8 +237,7 @@ class Qcow2CheckCrossTest {
 
     @Test
     void luksImageMetadataIsChecked() throws Exception {
-        Path f = image("luks.qcow2", "16M", "--object", "secret,id=s0,data=pw", "-o",
-                "cluster_size=4096,encrypt.format=luks,encrypt.key-secret=s0");
+        Path f = Qcow2Fixture.createLuks(dir, "luks.qcow2", "16M", "cluster_size=4096");
         String[] open = { "--object", "secret,id=s0,data=pw", "--image-opts",
                 "driver=qcow2,file.filename=" + f + ",encrypt.key-secret=s0" };
         qemuImg(dir, "check", open[0], open[1], open[2], open[3]);

@@ -118,20 +118,7 @@ class Qcow2FeaturesTest {
 
     @BeforeAll
     static void createLuksImage(@TempDir Path shared) throws Exception {
-        // qemu-img times its PBKDF2 benchmark with getrusage: on a busy machine it sometimes fails with "Unable to
-        // get accurate CPU usage". That is qemu-img's flake, not a fault under test: try again a few times.
-        AssertionError last = null;
-        for (int attempt = 0; attempt < 4; attempt++) {
-            try {
-                luks = create(shared, "luks" + attempt + ".qcow2", "--object", "secret,id=s0,data=pw", "-o",
-                        "encrypt.format=luks,encrypt.key-secret=s0,encrypt.iter-time=" + (50 << attempt));
-                return;
-            } catch (AssertionError e) {
-                if (!String.valueOf(e.getMessage()).contains("accurate CPU usage")) throw e;
-                last = e;
-            }
-        }
-        throw last;
+        luks = Qcow2Fixture.createLuks(shared, "luks.qcow2", "1M", "");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -54,6 +55,30 @@ final class Qcow2Fixture {
         args.add("1M");
         qemuImg(dir, args.toArray(String[]::new));
         return dir.resolve(name);
+    }
+
+    /**
+     * {@code qemu-img create -f qcow2} of a LUKS-encrypted image of {@code size} (secret {@code s0} = "pw") with
+     * {@code options} added to {@code -o}. qemu-img times its PBKDF2 benchmark with getrusage and sometimes fails
+     * with "Unable to get accurate CPU usage" (on a busy machine, and at times on an idle one): that is qemu-img's
+     * flake, not a fault under test, so it is tried again with longer iteration times.
+     */
+    static Path createLuks(Path dir, String name, String size, String options)
+            throws IOException, InterruptedException {
+        AssertionError last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                Files.deleteIfExists(dir.resolve(name));
+                qemuImg(dir, "create", "-q", "-f", "qcow2", "--object", "secret,id=s0,data=pw", "-o",
+                        (options.isEmpty() ? "" : options + ",") + "encrypt.format=luks,encrypt.key-secret=s0,"
+                                + "encrypt.iter-time=" + (50 << attempt), name, size);
+                return dir.resolve(name);
+            } catch (AssertionError e) {
+                if (!String.valueOf(e.getMessage()).contains("accurate CPU usage")) throw e;
+                last = e;
+            }
+        }
+        throw last;
     }
 
     static void put(Path file, long offset, ByteBuffer bytes) throws IOException {
