@@ -4,6 +4,7 @@ package org.vdiskdoctor.core.tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,18 @@ public final class DeepRun {
     @FunctionalInterface
     public interface Command {
         List<String> build(Path tool, Target target);
+
+        /** {@code tool options… file}: for tools that read a whole file (no offset). */
+        static Command fileLast(List<String> options) {
+            List<String> opts = List.copyOf(options);
+            return (tool, target) -> {
+                List<String> cmd = new ArrayList<>();
+                cmd.add(tool.toString());
+                cmd.addAll(opts);
+                cmd.add(target.file().toString());
+                return cmd;
+            };
+        }
     }
 
     private DeepRun() {

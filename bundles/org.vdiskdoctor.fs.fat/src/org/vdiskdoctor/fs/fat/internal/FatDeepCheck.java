@@ -2,7 +2,6 @@
 package org.vdiskdoctor.fs.fat.internal;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.tools.DeepChecks;
 import org.vdiskdoctor.core.tools.DeepRun;
 import org.vdiskdoctor.core.tools.ExternalTool;
+import org.vdiskdoctor.core.tools.ToolText;
 import org.vdiskdoctor.fs.fat.FatCodes;
 import org.vdiskdoctor.fs.fat.internal.FsckFatReport.Issue;
 import org.vdiskdoctor.fs.fat.internal.FsckFatReport.Kind;
@@ -28,9 +28,6 @@ final class FatDeepCheck {
 
     static final String TOOL = "fsck.fat";
     private static final String PACKAGE = "dosfstools";
-    /** Problems quoted in a message, and characters per quoted problem: the rest is counted, not quoted. */
-    private static final int QUOTED = 5;
-    private static final int QUOTE_CHARS = 300;
 
     private final String tool;
     private final List<String> options;
@@ -47,13 +44,8 @@ final class FatDeepCheck {
 
     void run(GuestVolume v, FindingSink sink, Monitor monitor) throws IOException {
         long t0 = System.nanoTime();
-        Optional<ExternalTool.Result> run = DeepRun.run(v, tool, PACKAGE, false, (exe, target) -> {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(exe.toString());
-            cmd.addAll(options);
-            cmd.add(target.file().toString());
-            return cmd;
-        }, sink, monitor);
+        Optional<ExternalTool.Result> run = DeepRun.run(v, tool, PACKAGE, false, DeepRun.Command.fileLast(options),
+                sink, monitor);
         if (run.isEmpty()) return;
         ExternalTool.Result r = run.get();
         String seconds = String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - t0) / 1e9);
@@ -65,17 +57,17 @@ final class FatDeepCheck {
                         : report.version()) + ") found no problem in " + seconds + ": " + report.summary(), 0, 0));
             } else if (report.finished()) {
                 sink.report(DeepChecks.toolFailed(v, tool, "exit code " + r.exitCode() + " says it found problems "
-                        + "but its text names none: " + quote(r.output())));
+                        + "but its text names none: " + ToolText.quotedOutput(r.output())));
             } else {
                 sink.report(DeepChecks.toolFailed(v, tool, "its text was not understood (exit code " + r.exitCode()
-                        + ", no summary line): " + quote(r.output())));
+                        + ", no summary line): " + ToolText.quotedOutput(r.output())));
             }
             return;
         }
         // without the summary line, only a fatal error of fsck.fat itself (version line, exit code 1) is understood
         if (!report.finished() && (report.version() == null || r.exitCode() == 0)) {
             sink.report(DeepChecks.toolFailed(v, tool, "its text was not understood (exit code " + r.exitCode()
-                    + ", no summary line): " + quote(r.output())));
+                    + ", no summary line): " + ToolText.quotedOutput(r.output())));
             return;
         }
         String tail = report.finished() ? "" : " (" + tool + " stopped before the end of its check)";
@@ -89,33 +81,19 @@ final class FatDeepCheck {
         if (!other.isEmpty()) {
             sink.report(v.finding(FatCodes.DEEP_PROBLEMS, who + " found " + other.size() + " problem"
                     + (other.size() == 1 ? "" : "s") + " in files, directories or cluster chains (exit code "
-                    + r.exitCode() + ")" + tail + ": " + quoted(other), 0, 0));
+                    + r.exitCode() + ")" + tail + ": " + texts(other), 0, 0));
         }
     }
 
     private static void one(GuestVolume v, FindingSink sink, FsckFatReport report, Kind kind, FindingCode code,
             String said, String tail) {
         List<Issue> found = report.issues(kind);
-        if (!found.isEmpty()) sink.report(v.finding(code, said + quoted(found) + tail, 0, 0));
+        if (!found.isEmpty()) sink.report(v.finding(code, said + texts(found) + tail, 0, 0));
     }
 
-    /** The first problems quoted, each bounded, and how many more there are. */
-    private static String quoted(List<Issue> issues) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < Math.min(QUOTED, issues.size()); i++) {
-            if (i > 0) b.append("; ");
-            b.append('"').append(bounded(issues.get(i).text())).append('"');
-        }
-        if (issues.size() > QUOTED) b.append("; and ").append(issues.size() - QUOTED).append(" more");
-        return b.toString();
-    }
 
-    private static String quote(String output) {
-        String oneLine = output.strip().replaceAll("\\s*\\R\\s*", " / ");
-        return '"' + bounded(oneLine) + '"';
-    }
 
-    private static String bounded(String s) {
-        return s.length() <= QUOTE_CHARS ? s : s.substring(0, QUOTE_CHARS) + "…";
+    private static String texts(List<Issue> issues) {
+        return ToolText.quoted(issues.stream().map(Issue::text).toList());
     }
 }

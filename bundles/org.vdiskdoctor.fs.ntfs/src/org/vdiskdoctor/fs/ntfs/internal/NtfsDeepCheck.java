@@ -2,7 +2,6 @@
 package org.vdiskdoctor.fs.ntfs.internal;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.tools.DeepChecks;
 import org.vdiskdoctor.core.tools.DeepRun;
 import org.vdiskdoctor.core.tools.ExternalTool;
+import org.vdiskdoctor.core.tools.ToolText;
 import org.vdiskdoctor.fs.ntfs.NtfsCodes;
 
 /**
@@ -25,9 +25,6 @@ final class NtfsDeepCheck {
 
     static final String TOOL = "ntfsfix";
     private static final String PACKAGE = "ntfs-3g";
-    /** Lines quoted in a message, and characters per line: the rest is counted, not quoted. */
-    private static final int QUOTED = 5;
-    private static final int QUOTE_CHARS = 300;
 
     private final String tool;
     private final List<String> options;
@@ -44,13 +41,8 @@ final class NtfsDeepCheck {
 
     void run(GuestVolume v, FindingSink sink, Monitor monitor) throws IOException {
         long t0 = System.nanoTime();
-        Optional<ExternalTool.Result> run = DeepRun.run(v, tool, PACKAGE, false, (exe, target) -> {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(exe.toString());
-            cmd.addAll(options);
-            cmd.add(target.file().toString());
-            return cmd;
-        }, sink, monitor);
+        Optional<ExternalTool.Result> run = DeepRun.run(v, tool, PACKAGE, false, DeepRun.Command.fileLast(options),
+                sink, monitor);
         if (run.isEmpty()) return;
         ExternalTool.Result r = run.get();
         String seconds = String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - t0) / 1e9);
@@ -58,11 +50,13 @@ final class NtfsDeepCheck {
         String who = tool + " " + String.join(" ", options);
         boolean found = false;
         if (!report.mirror().isEmpty()) {
-            sink.report(v.finding(NtfsCodes.DEEP_MFTMIRR_DIFFERS, who + " says: " + quoted(report.mirror()), 0, 0));
+            sink.report(v.finding(NtfsCodes.DEEP_MFTMIRR_DIFFERS, who + " says: "
+                    + ToolText.quoted(report.mirror()), 0, 0));
             found = true;
         }
         if (!report.backupBoot().isEmpty()) {
-            sink.report(v.finding(NtfsCodes.DEEP_BACKUP_BOOT_BAD, who + " says: " + quoted(report.backupBoot()), 0,
+            sink.report(v.finding(NtfsCodes.DEEP_BACKUP_BOOT_BAD, who + " says: "
+                    + ToolText.quoted(report.backupBoot()), 0,
                     0));
             found = true;
         }
@@ -70,7 +64,7 @@ final class NtfsDeepCheck {
         if (!problems.isEmpty()) {
             sink.report(v.finding(NtfsCodes.DEEP_PROBLEMS, who + " found problems (exit code " + r.exitCode() + ", "
                     + problems.size() + " distinct line" + (problems.size() == 1 ? "" : "s") + "): "
-                    + quoted(problems), 0, 0));
+                    + ToolText.quoted(problems), 0, 0));
             found = true;
         }
         if (found) return;
@@ -79,25 +73,11 @@ final class NtfsDeepCheck {
                     + "... was processed successfully.\"); it does not look for hibernation or a dirty journal", 0,
                     0));
         } else {
-            String oneLine = r.output().strip().replaceAll("\\s*\\R\\s*", " / ");
             sink.report(DeepChecks.toolFailed(v, tool, (report.success() ? "exit code " + r.exitCode()
                     + " disagrees with its text, which names no problem: " : "its text was not understood (exit code "
-                    + r.exitCode() + "): ") + '"' + bounded(oneLine) + '"'));
+                    + r.exitCode() + "): ") + ToolText.quotedOutput(r.output())));
         }
     }
 
-    /** The first lines quoted, each bounded, and how many more there are. */
-    private static String quoted(List<String> lines) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < Math.min(QUOTED, lines.size()); i++) {
-            if (i > 0) b.append("; ");
-            b.append('"').append(bounded(lines.get(i))).append('"');
-        }
-        if (lines.size() > QUOTED) b.append("; and ").append(lines.size() - QUOTED).append(" more");
-        return b.toString();
-    }
 
-    private static String bounded(String s) {
-        return s.length() <= QUOTE_CHARS ? s : s.substring(0, QUOTE_CHARS) + "…";
-    }
 }

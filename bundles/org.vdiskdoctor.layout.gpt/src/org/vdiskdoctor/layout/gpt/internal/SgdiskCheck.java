@@ -16,6 +16,7 @@ import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.tools.DeepChecks;
 import org.vdiskdoctor.core.tools.DeepRun;
 import org.vdiskdoctor.core.tools.ExternalTool;
+import org.vdiskdoctor.core.tools.ToolText;
 import org.vdiskdoctor.layout.gpt.GptCodes;
 import org.vdiskdoctor.layout.gpt.internal.SgdiskReport.Issue;
 import org.vdiskdoctor.layout.gpt.internal.SgdiskReport.Kind;
@@ -30,9 +31,6 @@ final class SgdiskCheck {
 
     static final String TOOL = "sgdisk";
     private static final String PACKAGE = "gdisk";
-    /** Paragraphs quoted in a message, and characters per paragraph: the rest is counted, not quoted. */
-    private static final int QUOTED = 5;
-    private static final int QUOTE_CHARS = 300;
 
     private final String tool;
     private final List<String> options;
@@ -62,11 +60,7 @@ final class SgdiskCheck {
             if (wholeDisk.rawRange().map(r -> r.file().equals(target.file())).orElse(false)) {
                 where.set("read in place in the raw image");
             }
-            List<String> cmd = new ArrayList<>();
-            cmd.add(exe.toString());
-            cmd.addAll(options);
-            cmd.add(target.file().toString());
-            return cmd;
+            return DeepRun.Command.fileLast(options).build(exe, target);
         }, sink, monitor);
         if (run.isEmpty()) return;
         ExternalTool.Result r = run.get();
@@ -78,20 +72,22 @@ final class SgdiskCheck {
     private void verdict(GuestVolume v, SgdiskReport report, ExternalTool.Result r, String how, FindingSink sink) {
         // sgdisk exits 0 whatever it finds; another code means it could not do its job (2: the file cannot be read)
         if (r.exitCode() != 0) {
-            sink.report(DeepChecks.toolFailed(v, tool, "it exited with code " + r.exitCode() + ": " + quote(r)));
+            sink.report(DeepChecks.toolFailed(v, tool, "it exited with code " + r.exitCode() + ": "
+                    + ToolText.quotedOutput(r.output())));
             return;
         }
         Integer counted = report.identified();
         if (report.saysNoProblems() == (counted != null)) {
             sink.report(DeepChecks.toolFailed(v, tool, "its text was not understood (" + (counted == null
                     ? "neither \"No problems found\" nor \"Identified N problems!\"" : "it says both \"No problems "
-                    + "found\" and \"Identified N problems!\"") + "): " + quote(r)));
+                    + "found\" and \"Identified N problems!\"") + "): "
+                    + ToolText.quotedOutput(r.output())));
             return;
         }
         List<Issue> issues = report.issues();
         if (counted != null && issues.isEmpty()) {
             sink.report(DeepChecks.toolFailed(v, tool, "it counted " + counted + " problems but its text names none: "
-                    + quote(r)));
+                    + ToolText.quotedOutput(r.output())));
             return;
         }
         if (issues.isEmpty()) {
@@ -107,13 +103,13 @@ final class SgdiskCheck {
             // a shrunk disk also loses its backup header and array: those complaints follow from the shrink
             List<Issue> first = new ArrayList<>(report.issues(Kind.DISK_TOO_SMALL));
             issues.stream().filter(i -> i.kind() != Kind.DISK_TOO_SMALL).forEach(first::add);
-            sink.report(v.finding(GptCodes.DEEP_DISK_TOO_SMALL, said + quoted(first) + tail, 0, 0));
+            sink.report(v.finding(GptCodes.DEEP_DISK_TOO_SMALL, said + texts(first) + tail, 0, 0));
             return;
         }
         if (report.has(Kind.NO_GPT)) {
             sink.report(v.finding(GptCodes.DEEP_PROBLEMS, tool + " found no GPT it could load on this disk, which "
                     + "shows signs of one, and verified an empty table it made up in memory instead: "
-                    + quoted(issues) + tail, 0, 0));
+                    + texts(issues) + tail, 0, 0));
             return;
         }
         one(v, sink, report, Kind.CRC, GptCodes.DEEP_CRC_MISMATCH, said, (report.damaged().isEmpty() ? ""
@@ -122,32 +118,19 @@ final class SgdiskCheck {
         List<Issue> other = report.issues(Kind.OTHER);
         if (!other.isEmpty()) {
             sink.report(v.finding(GptCodes.DEEP_PROBLEMS, tool + " found " + other.size() + " problem"
-                    + (other.size() == 1 ? "" : "s") + " in the GPT: " + quoted(other) + tail, 0, 0));
+                    + (other.size() == 1 ? "" : "s") + " in the GPT: " + texts(other) + tail, 0, 0));
         }
     }
 
     private static void one(GuestVolume v, FindingSink sink, SgdiskReport report, Kind kind, FindingCode code,
             String said, String lead, String tail) {
         List<Issue> found = report.issues(kind);
-        if (!found.isEmpty()) sink.report(v.finding(code, said + lead + quoted(found) + tail, 0, 0));
+        if (!found.isEmpty()) sink.report(v.finding(code, said + lead + texts(found) + tail, 0, 0));
     }
 
-    /** The first paragraphs quoted, each bounded, and how many more there are. */
-    private static String quoted(List<Issue> issues) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < Math.min(QUOTED, issues.size()); i++) {
-            if (i > 0) b.append("; ");
-            b.append('"').append(bounded(issues.get(i).text())).append('"');
-        }
-        if (issues.size() > QUOTED) b.append("; and ").append(issues.size() - QUOTED).append(" more");
-        return b.toString();
-    }
 
-    private static String quote(ExternalTool.Result r) {
-        return '"' + bounded(r.output().strip().replaceAll("\\s*\\R\\s*", " / ")) + '"';
-    }
 
-    private static String bounded(String s) {
-        return s.length() <= QUOTE_CHARS ? s : s.substring(0, QUOTE_CHARS) + "…";
+    private static String texts(List<Issue> issues) {
+        return ToolText.quoted(issues.stream().map(Issue::text).toList());
     }
 }
