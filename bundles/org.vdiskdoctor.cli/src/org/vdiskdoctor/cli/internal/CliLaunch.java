@@ -6,10 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.equinox.app.IApplication;
-import org.eclipse.equinox.app.IApplicationContext;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 import org.vdiskdoctor.cli.ExitCodes;
 import org.vdiskdoctor.cli.VDiskDoctorCli;
@@ -17,25 +14,26 @@ import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisService;
 
 /**
- * The headless Equinox application {@code org.vdiskdoctor.cli.app}: waits for the engine service, runs the command
- * line and returns its exit code (Equinox passes an Integer result on as the process exit code).
+ * The command line's entry point in the framework: {@code org.vdiskdoctor.cli.boot.Boot} starts Equinox with the
+ * headless bundles and calls {@link #run} by name (it cannot link against this bundle); the engine service is looked
+ * up only when a command needs it.
  */
-public final class CliApplication implements IApplication {
+public final class CliLaunch {
 
     private static final long SERVICE_WAIT_MS = TimeUnit.SECONDS.toMillis(20);
 
-    @Override
-    public Object start(IApplicationContext context) throws Exception {
-        String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
-        context.applicationRunning();
-        Bundle bundle = FrameworkUtil.getBundle(CliApplication.class);
+    private CliLaunch() {
+    }
+
+    /** Runs one command line and returns its exit code ({@link ExitCodes}); called by the boot jar. */
+    public static int run(BundleContext context, String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        ServiceTracker<DiagnosisService, DiagnosisService> tracker = new ServiceTracker<>(bundle.getBundleContext(),
+        ServiceTracker<DiagnosisService, DiagnosisService> tracker = new ServiceTracker<>(context,
                 DiagnosisService.class, null);
         try {
             VDiskDoctorCli.Context ctx = new VDiskDoctorCli.Context(() -> engine(tracker),
-                    bundle.getVersion().toString(), Boolean.getBoolean("vdiskdoctor.stderr.tty"));
+                    context.getBundle().getVersion().toString(), Boolean.getBoolean("vdiskdoctor.stderr.tty"));
             return VDiskDoctorCli.run(args == null ? new String[0] : args, ctx, out, err);
         } catch (EngineUnavailableException e) {
             err.println("vdisk-doctor: " + e.getMessage());
@@ -60,11 +58,6 @@ public final class CliApplication implements IApplication {
             Thread.currentThread().interrupt();
             throw new EngineUnavailableException("interrupted while waiting for the engine");
         }
-    }
-
-    @Override
-    public void stop() {
-        // the command runs to completion on the application thread; nothing to interrupt
     }
 
     private static final class EngineUnavailableException extends RuntimeException {

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: EPL-2.0
+package org.vdiskdoctor.cli.boot;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+
+/**
+ * Starts the command line: an Equinox framework with the product's headless bundles, then the command in bundle
+ * {@code org.vdiskdoctor.cli} ({@code org.vdiskdoctor.cli.internal.CliLaunch.run(BundleContext, String[])}, which
+ * returns the exit code). The Eclipse launcher and application container are not used: for a process that lives a
+ * second they cost more than the work (launcher jar scan, extension registry, content types, preferences, jobs).
+ * <p>
+ * {@code java -cp org.vdiskdoctor.cli.boot.jar:org.eclipse.osgi.jar [-Dvdiskdoctor.state=FOLDER]
+ * org.vdiskdoctor.cli.boot.Boot ARGS...} — {@code ./vdisk-doctor} runs this with an unsigned copy of the framework
+ * jar and a per-user state folder (see {@link FrameworkState}). Without a state folder, or when it cannot be written,
+ * the framework runs from a private temporary folder deleted at the end. Exit code 13 when the command line cannot
+ * be started, with the reason on stderr.
+ */
+public final class Boot {
+
+    static final String CLI_BUNDLE = "org.vdiskdoctor.cli";
+    static final String CLI_ENTRY = "org.vdiskdoctor.cli.internal.CliLaunch";
+    static final String EQUINOX_FACTORY = "org.eclipse.osgi.launch.EquinoxFactory";
+    static final String STATE_PROPERTY = "vdiskdoctor.state";
+    static final int EXIT_LAUNCH = 13;
+    /** {@code -Dvdiskdoctor.boot.trace=true}: the JVM uptime at each step of the start, on stderr (for benchmarks). */
+    static final boolean TRACE = Boolean.getBoolean("vdiskdoctor.boot.trace");
+
+    private final Path product;
+
+    Boot(Path product) {
+        this.product = product;
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = new Boot(productFolder()).run(args, System.getProperty(STATE_PROPERTY));
+        } catch (LaunchException e) {
+            System.err.println("vdisk-doctor: " + e.getMessage());
+            if (e.getCause() != null) e.getCause().printStackTrace();
+            code = EXIT_LAUNCH;
+        }
+        System.out.flush();
+        // The framework is not stopped after a run on the kept state: stopping would write that state (SCR saves its
+        // component cache) while other runs read it, and there is nothing to save. Nothing of ours needs a stop:
+        // every file a command writes is closed by the time it returns.
+        System.exit(code);
+    }
+
+    /** The product folder: this jar lies in its plugins folder. */
+    static Path productFolder() throws LaunchException {
+        try {
+            Path jar = Path.of(Boot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path plugins = jar.getParent();
+            if (plugins == null || plugins.getParent() == null) throw new LaunchException("no product around " + jar);
+            return plugins.getParent();
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new LaunchException("cannot tell where the product is installed: " + e);
+        }
+    }
+
+    static void trace(String step) {
+        if (TRACE) {
+            System.err.printf("boot: %5d ms %s%n", java.lang.management.ManagementFactory.getRuntimeMXBean()
+                    .getUptime(), step);
+        }
+    }
+
+    int run(String[] args, String stateFolder) throws LaunchException {
+        trace("main");
+        List<BundleList.Entry> bundles = BundleList.read(product);
+        trace("bundle list read");
+        if (stateFolder == null || stateFolder.isBlank()) return runPrivately(bundles, args);
+        FrameworkState state = new FrameworkState(Path.of(stateFolder), BundleList.fingerprint(bundles));
+        trace("fingerprint");
+        boolean force = false;
+        if (state.isReady()) {
+            Framework framework = start(state.folder(), bundles, false, true);
+            if (holds(framework, bundles)) return call(framework, args);
+            stop(framework);
+            force = true; // the marker promised bundles the state does not hold: make it again
+        }
+        try {
+            state.make(folder -> {
+                Framework maker = start(folder, bundles, true, false);
+                stop(maker); // saves the module database and SCR's component cache
+            }, force);
+        } catch (IOException e) {
+            return runPrivately(bundles, args); // the folder cannot be written: still run, only slower
+        }
+        Framework framework = start(state.folder(), bundles, false, true);
+        if (holds(framework, bundles)) return call(framework, args);
+        stop(framework);
+        return runPrivately(bundles, args);
+    }
+
+    private int runPrivately(List<BundleList.Entry> bundles, String[] args) throws LaunchException {
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("vdisk-doctor-osgi");
+        } catch (IOException e) {
+            throw new LaunchException("cannot create a temporary folder for the OSGi framework: " + e.getMessage());
+        }
+        Framework framework = null;
+        try {
+            framework = start(tmp, bundles, true, false);
+            return call(framework, args);
+        } finally {
+            if (framework != null) stop(framework);
+            deleteTree(tmp);
+        }
+    }
+
+    /**
+     * Starts a framework on {@code folder}. {@code fresh}: the folder is emptied and every bundle installed (and
+     * started when bundles.info says so, or lazily when the bundle asks for lazy activation); otherwise the bundles
+     * installed in the folder are started as they were left. {@code readOnly}: nothing is written to the folder.
+     */
+    private static Framework start(Path folder, List<BundleList.Entry> bundles, boolean fresh, boolean readOnly)
+            throws LaunchException {
+        Map<String, String> config = new HashMap<>();
+        config.put(Constants.FRAMEWORK_STORAGE, folder.toString());
+        if (fresh) config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        if (readOnly) config.put("osgi.configuration.area.readOnly", "true");
+        int top = bundles.stream().mapToInt(BundleList.Entry::startLevel).max().orElse(1);
+        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(Math.max(top, 1)));
+        config.put("osgi.checkConfiguration", "false"); // the state is made per bundle list (the fingerprint)
+        config.put("ds.cache.metadata", "true"); // SCR keeps the parsed component descriptions in the state
+        Framework framework = factory().newFramework(config);
+        try {
+            framework.init();
+            trace("framework initialized");
+            if (fresh) install(framework.getBundleContext(), bundles);
+            framework.start();
+            trace("framework started");
+        } catch (BundleException | RuntimeException e) {
+            stop(framework);
+            throw new LaunchException("the OSGi framework did not start: " + e.getMessage(), e);
+        }
+        return framework;
+    }
+
+    private static FrameworkFactory factory() throws LaunchException {
+        try { // Equinox by name first: the service-loader lookup opens and scans the jar, ~15 ms of a start
+            return (FrameworkFactory) Class.forName(EQUINOX_FACTORY).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+            // not Equinox: whichever framework the class path has
+        }
+        Iterator<FrameworkFactory> it = ServiceLoader.load(FrameworkFactory.class, Boot.class.getClassLoader())
+                .iterator();
+        if (!it.hasNext()) throw new LaunchException("no OSGi framework on the class path (org.eclipse.osgi)");
+        return it.next();
+    }
+
+    private static void install(BundleContext context, List<BundleList.Entry> bundles) throws BundleException {
+        for (BundleList.Entry e : bundles) {
+            Bundle b = context.installBundle(e.location());
+            b.adapt(BundleStartLevel.class).setStartLevel(e.startLevel());
+            if (b.getHeaders("").get(Constants.FRAGMENT_HOST) != null) continue; // fragments are not started
+            if (e.autoStart()) {
+                b.start();
+            } else if (Constants.ACTIVATION_LAZY.equals(activationPolicy(b))) {
+                // what Equinox does for a lazy bundle under the Eclipse launcher: SCR then sees its components
+                b.start(Bundle.START_ACTIVATION_POLICY);
+            }
+        }
+    }
+
+    private static String activationPolicy(Bundle b) {
+        String policy = b.getHeaders("").get(Constants.BUNDLE_ACTIVATIONPOLICY);
+        return policy == null ? null : policy.split(";", 2)[0].strip();
+    }
+
+    /** Whether the framework holds exactly the listed bundles (a state of another list, or damaged, does not). */
+    private static boolean holds(Framework framework, List<BundleList.Entry> bundles) {
+        Set<String> installed = new HashSet<>();
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (b.getBundleId() != 0) installed.add(b.getLocation());
+        }
+        Set<String> wanted = new HashSet<>();
+        for (BundleList.Entry e : bundles) wanted.add(e.location());
+        return installed.equals(wanted);
+    }
+
+    /** Runs the command in the CLI bundle and returns its exit code. */
+    private static int call(Framework framework, String[] args) throws LaunchException {
+        Bundle cli = null;
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (CLI_BUNDLE.equals(b.getSymbolicName())) cli = b;
+        }
+        if (cli == null) throw new LaunchException("the product has no bundle " + CLI_BUNDLE);
+        try {
+            if ((cli.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+                cli.start(Bundle.START_TRANSIENT); // says why when it cannot be resolved
+            }
+            Method entry = cli.loadClass(CLI_ENTRY).getMethod("run", BundleContext.class, String[].class);
+            trace("command");
+            int code = (Integer) entry.invoke(null, cli.getBundleContext(), args);
+            trace("command done");
+            return code;
+        } catch (BundleException e) {
+            throw new LaunchException("bundle " + CLI_BUNDLE + " cannot start: " + e.getMessage());
+        } catch (InvocationTargetException e) {
+            throw new LaunchException("the command failed unexpectedly: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new LaunchException("bundle " + CLI_BUNDLE + " has no entry point " + CLI_ENTRY + ".run: " + e, e);
+        }
+    }
+
+    private static void stop(Framework framework) {
+        try {
+            framework.stop();
+            framework.waitForStop(10_000);
+        } catch (BundleException | RuntimeException e) {
+            // stopping after a failure: the failure is what gets reported
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a leftover temporary folder is not worth failing a finished command for
+        }
+    }
+}
