@@ -18,6 +18,6 @@ public final class ExitCodes {
     public static final int WARNINGS = 3;
     /** The launcher could not start the application (Equinox's own code; no JDK, failed build, broken install). */
     public static final int LAUNCH_FAILED = 13;
-    /** Bad usage: unknown option, missing argument (picocli's default of 2 would collide with ERRORS). */
+    /** Bad usage: unknown option or sub-command, missing or bad argument (BSD sysexits EX_USAGE). */
     public static final int USAGE = 64;
 }

@@ -3,52 +3,43 @@ package org.vdiskdoctor.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.vdiskdoctor.cli.VDiskDoctorCli;
+import org.vdiskdoctor.cli.internal.CommandSyntax.Operands;
+import org.vdiskdoctor.cli.internal.CommandSyntax.Option;
 import org.vdiskdoctor.core.DiagnosisResult;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 /** {@code diagnose}: check images, chains and folders, read-only. */
-@Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = "Diagnose disk images, their backing chains, and folders of them. Never writes.")
-public final class DiagnoseCommand implements Callable<Integer> {
+public final class DiagnoseCommand implements Subcommand {
 
-    @Option(names = "--json", description = "Print one JSON document (schema in docs/cli.md) and nothing else on stdout.")
-    boolean json;
-
-    @Option(names = { "-r", "--recursive" }, description = "Descend into sub-folders of the folders given.")
-    boolean recursive;
-
-    @Mixin
-    EngineOptions engineOptions;
-
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files, block devices or folders.")
-    List<Path> paths = new ArrayList<>();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    static final Option JSON = new Option(List.of("--json"), null, null,
+            "Print one JSON document (schema in docs/cli.md) and nothing else on stdout.");
+    static final Option RECURSIVE = new Option(List.of("-r", "--recursive"), null, null,
+            "Descend into sub-folders of the folders given.");
+    static final CommandSyntax SYNTAX = new CommandSyntax("diagnose",
+            "Diagnose disk images, their backing chains, and folders of them. Never writes.",
+            new Operands("PATH", 1, Integer.MAX_VALUE, "Image files, block devices or folders."),
+            EngineOptions.with(JSON, RECURSIVE));
 
     @Override
-    public Integer call() throws IOException {
-        DiagnosisOptions options = engineOptions.toOptions(spec, recursive, false);
-        VDiskDoctorCli.Context ctx = VDiskDoctorCli.context();
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(ParsedArgs a, VDiskDoctorCli.Context ctx, PrintWriter out, PrintWriter err)
+            throws UsageException, IOException {
+        DiagnosisOptions options = EngineOptions.toOptions(a, a.has(RECURSIVE), false);
+        var paths = a.operandPaths();
         DiagnosisEngine engine = ctx.engine().get();
-        PrintWriter out = spec.commandLine().getOut();
-        StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), ctx.stderrIsTerminal());
+        StderrProgress progress = new StderrProgress(err, ctx.stderrIsTerminal());
         List<SubjectResult> all = new ArrayList<>();
-        if (json) {
+        if (a.has(JSON)) {
             try (JsonReport report = JsonReport.start(out, ctx.version(), engine.catalog())) {
                 engine.diagnose(paths, options, progress, r -> {
                     progress.clear();

@@ -15,10 +15,8 @@ import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.SubjectResult;
 import org.vdiskdoctor.core.catalog.FindingCatalog;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * The {@code --json} output (schema version {@value #SCHEMA_VERSION}, documented in docs/cli.md), written as a
@@ -32,48 +30,20 @@ final class JsonReport implements AutoCloseable {
     private final JsonGenerator gen;
     private final FindingCatalog catalog;
 
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record EvidenceDto(String file, Long offset, Long length) {
-    }
-
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record FindingDto(String code, String severity, String title, String message, List<EvidenceDto> evidence,
-            List<String> repairs) {
-    }
-
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ChainDto(String path, String reference, String format) {
-    }
-
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record NodeDto(String name, String value, Long offset, Long length,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NodeDto> children) {
-    }
-
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record VolumeDto(String id, long offset, long length, String scheme, String label, String filesystem) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SubjectDto(String path, String kind, String format, Long virtualSize, Long fileSize, String worstSeverity,
-            boolean toolFailure, long elapsedMillis, List<ChainDto> chain,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<VolumeDto> volumes, List<FindingDto> findings,
-            NodeDto structure) {
-    }
-
-    record SummaryDto(int subjects, long errors, long warnings, long infos) {
-    }
-
     private JsonReport(JsonGenerator gen, FindingCatalog catalog) {
         this.gen = gen;
         this.catalog = catalog;
     }
 
-    static JsonReport start(PrintWriter out, String version, FindingCatalog catalog) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        JsonGenerator g = mapper.createGenerator(out);
+    /** A pretty-printing generator that leaves {@code out} open (the caller owns it). */
+    static JsonGenerator generator(PrintWriter out) throws IOException {
+        JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out);
         g.useDefaultPrettyPrinter();
+        return g;
+    }
+
+    static JsonReport start(PrintWriter out, String version, FindingCatalog catalog) throws IOException {
+        JsonGenerator g = generator(out);
         g.writeStartObject();
         g.writeNumberField("schemaVersion", SCHEMA_VERSION);
         g.writeObjectFieldStart("tool");
@@ -87,7 +57,7 @@ final class JsonReport implements AutoCloseable {
     /** Writes one subject and flushes, so a reader sees results as they come. */
     void subject(SubjectResult r, boolean withStructure) {
         try {
-            gen.writeObject(toDto(r, withStructure));
+            writeSubject(r, withStructure);
             gen.flush();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -102,7 +72,12 @@ final class JsonReport implements AutoCloseable {
             w += r.count(Severity.WARNING);
             i += r.count(Severity.INFO);
         }
-        gen.writeObjectField("summary", new SummaryDto(all.size(), e, w, i));
+        gen.writeObjectFieldStart("summary");
+        gen.writeNumberField("subjects", all.size());
+        gen.writeNumberField("errors", e);
+        gen.writeNumberField("warnings", w);
+        gen.writeNumberField("infos", i);
+        gen.writeEndObject();
         gen.writeNumberField("exitCode", DiagnosisResult.exitCode(all));
         gen.writeEndObject();
         gen.flush();
@@ -113,36 +88,100 @@ final class JsonReport implements AutoCloseable {
         gen.close();
     }
 
-    private SubjectDto toDto(SubjectResult r, boolean withStructure) {
+    // Written field by field with the streaming generator (no data binding: its introspection cost more start-up
+    // time than the rest of a small run). Absent values: a subject leaves out null fields and an empty volume list;
+    // every other object writes all its fields, null included (scripts may rely on the keys being there).
+    private void writeSubject(SubjectResult r, boolean withStructure) throws IOException {
+        gen.writeStartObject();
+        stringIfPresent("path", str(r.path()));
+        gen.writeStringField("kind", r.kind().name().toLowerCase(java.util.Locale.ROOT));
+        stringIfPresent("format", r.format());
+        if (r.virtualSize() >= 0) gen.writeNumberField("virtualSize", r.virtualSize());
+        if (r.fileSize() >= 0) gen.writeNumberField("fileSize", r.fileSize());
         Severity worst = r.worst();
-        return new SubjectDto(str(r.path()), r.kind().name().toLowerCase(java.util.Locale.ROOT), r.format(),
-                r.virtualSize() < 0 ? null : r.virtualSize(), r.fileSize() < 0 ? null : r.fileSize(),
-                worst == null ? null : worst.label(), r.toolFailure(), r.elapsed().toMillis(),
-                r.chain().stream().map(JsonReport::chain).toList(),
-                r.volumes().stream().map(v -> new VolumeDto(v.id(), v.offset(), v.length(), v.scheme(), v.label(),
-                        v.filesystem())).toList(),
-                r.findings().stream().map(this::finding).toList(),
-                withStructure && r.structure() != null ? node(r.structure()) : null);
+        if (worst != null) gen.writeStringField("worstSeverity", worst.label());
+        gen.writeBooleanField("toolFailure", r.toolFailure());
+        gen.writeNumberField("elapsedMillis", r.elapsed().toMillis());
+        gen.writeArrayFieldStart("chain");
+        for (ChainLink l : r.chain()) {
+            gen.writeStartObject();
+            gen.writeStringField("path", str(l.path()));
+            gen.writeStringField("reference", l.reference());
+            gen.writeStringField("format", l.format());
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
+        if (!r.volumes().isEmpty()) {
+            gen.writeArrayFieldStart("volumes");
+            for (var v : r.volumes()) {
+                gen.writeStartObject();
+                gen.writeStringField("id", v.id());
+                gen.writeNumberField("offset", v.offset());
+                gen.writeNumberField("length", v.length());
+                gen.writeStringField("scheme", v.scheme());
+                gen.writeStringField("label", v.label());
+                gen.writeStringField("filesystem", v.filesystem());
+                gen.writeEndObject();
+            }
+            gen.writeEndArray();
+        }
+        gen.writeArrayFieldStart("findings");
+        for (Finding f : r.findings()) writeFinding(f);
+        gen.writeEndArray();
+        if (withStructure && r.structure() != null) {
+            gen.writeFieldName("structure");
+            writeNode(r.structure());
+        }
+        gen.writeEndObject();
     }
 
-    private FindingDto finding(Finding f) {
-        String title = catalog.entry(f.code()).map(c -> c.title()).orElse(null);
-        return new FindingDto(f.code().value(), f.severity().label(), title, f.message(),
-                f.evidence().stream().map(JsonReport::evidence).toList(), f.repairIds());
+    private void writeFinding(Finding f) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("code", f.code().value());
+        gen.writeStringField("severity", f.severity().label());
+        gen.writeStringField("title", catalog.entry(f.code()).map(c -> c.title()).orElse(null));
+        gen.writeStringField("message", f.message());
+        gen.writeArrayFieldStart("evidence");
+        for (Evidence e : f.evidence()) {
+            gen.writeStartObject();
+            gen.writeStringField("file", str(e.file()));
+            if (e.hasRange()) {
+                gen.writeNumberField("offset", e.offset());
+                gen.writeNumberField("length", e.length());
+            } else {
+                gen.writeNullField("offset");
+                gen.writeNullField("length");
+            }
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
+        gen.writeArrayFieldStart("repairs");
+        for (String id : f.repairIds()) gen.writeString(id);
+        gen.writeEndArray();
+        gen.writeEndObject();
     }
 
-    private static EvidenceDto evidence(Evidence e) {
-        return e.hasRange() ? new EvidenceDto(str(e.file()), e.offset(), e.length())
-                : new EvidenceDto(str(e.file()), null, null);
+    private void writeNode(StructureNode n) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("name", n.name());
+        gen.writeStringField("value", n.value());
+        if (n.offset() < 0) {
+            gen.writeNullField("offset");
+            gen.writeNullField("length");
+        } else {
+            gen.writeNumberField("offset", n.offset());
+            gen.writeNumberField("length", n.length());
+        }
+        if (!n.children().isEmpty()) {
+            gen.writeArrayFieldStart("children");
+            for (StructureNode c : n.children()) writeNode(c);
+            gen.writeEndArray();
+        }
+        gen.writeEndObject();
     }
 
-    private static ChainDto chain(ChainLink l) {
-        return new ChainDto(str(l.path()), l.reference(), l.format());
-    }
-
-    private static NodeDto node(StructureNode n) {
-        return new NodeDto(n.name(), n.value(), n.offset() < 0 ? null : n.offset(),
-                n.offset() < 0 ? null : n.length(), n.children().stream().map(JsonReport::node).toList());
+    private void stringIfPresent(String field, String value) throws IOException {
+        if (value != null) gen.writeStringField(field, value);
     }
 
     private static String str(Path p) {
