@@ -58,6 +58,7 @@ public final class DiagnoseCommand implements Subcommand {
             text.summary(all);
         }
         progress.clear();
+        AotTraining.renderBothWays(all, ctx.version(), engine.catalog());
         return DiagnosisResult.exitCode(all);
     }
 }

@@ -46,6 +46,7 @@ public final class InspectCommand implements Subcommand {
             text.structure(r);
             text.subject(r);
         }
+        AotTraining.renderBothWays(List.of(r), ctx.version(), engine.catalog());
         return DiagnosisResult.exitCode(List.of(r));
     }
 }

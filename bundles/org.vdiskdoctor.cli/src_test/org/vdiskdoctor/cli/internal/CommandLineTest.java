@@ -123,4 +123,26 @@ class CommandLineTest {
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertEquals(1, r.engineUses());
     }
+
+    @Test
+    void anAotTrainingRunPrintsAndReturnsWhatAPlainRunDoes(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path image = java.nio.file.Files.write(tmp.resolve("blank.img"), new byte[1 << 20]);
+        String missing = tmp.resolve("missing.qcow2").toString();
+        for (String[] args : List.of(new String[] { "diagnose", image.toString(), missing },
+                new String[] { "diagnose", "--json", image.toString(), missing },
+                new String[] { "inspect", image.toString() }, new String[] { "inspect", "--json", missing })) {
+            Run plain = run(args);
+            Run training;
+            System.setProperty(AotTraining.PROPERTY, "true");
+            try {
+                training = run(args);
+            } finally {
+                System.clearProperty(AotTraining.PROPERTY);
+            }
+            assertEquals(plain.exit(), training.exit(), String.join(" ", args));
+            assertEquals(plain.out().replaceAll("\"elapsedMillis\" : \\d+", ""),
+                    training.out().replaceAll("\"elapsedMillis\" : \\d+", ""), String.join(" ", args));
+            assertEquals(plain.err(), training.err());
+        }
+    }
 }

@@ -23,10 +23,21 @@ import org.osgi.util.tracker.BundleTracker;
 @Component(service = CatalogService.class)
 public final class CatalogService {
 
+    /** A bundle's catalog part: where it is, and its properties once read (null until a lookup needs them). */
+    private static final class Source {
+        final URL url;
+        final String origin;
+        volatile java.util.Properties properties;
+
+        Source(URL url, String origin) {
+            this.url = url;
+            this.origin = origin;
+        }
+    }
+
     private final Map<Long, String> problems = new ConcurrentHashMap<>();
-    private final Map<Long, java.util.Properties> parts = new ConcurrentHashMap<>();
-    private final Map<Long, String> origins = new ConcurrentHashMap<>();
-    private FindingCatalog catalog; // null: to be built from parts on the next call of catalog()
+    private final Map<Long, Source> sources = new ConcurrentHashMap<>();
+    private FindingCatalog catalog; // null: to be made on the next call of catalog()
     private BundleTracker<Bundle> tracker;
 
     @Activate
@@ -37,23 +48,15 @@ public final class CatalogService {
             public Bundle addingBundle(Bundle bundle, BundleEvent event) {
                 URL u = bundle.getEntry(FindingCatalog.RESOURCE);
                 if (u == null) return null;
-                java.util.Properties p = new java.util.Properties();
-                try (InputStream in = u.openStream()) {
-                    p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    problems.put(bundle.getBundleId(), bundle.getSymbolicName() + ": " + e.getMessage());
-                    return null;
-                }
-                parts.put(bundle.getBundleId(), p);
-                origins.put(bundle.getBundleId(), bundle.getSymbolicName());
+                sources.put(bundle.getBundleId(), new Source(u, bundle.getSymbolicName()));
                 changed();
                 return bundle;
             }
 
             @Override
             public void removedBundle(Bundle bundle, BundleEvent event, Bundle object) {
-                parts.remove(bundle.getBundleId());
-                origins.remove(bundle.getBundleId());
+                sources.remove(bundle.getBundleId());
+                problems.remove(bundle.getBundleId());
                 changed();
             }
         };
@@ -65,18 +68,44 @@ public final class CatalogService {
         tracker.close();
     }
 
-    // Built once per change, when asked, rather than once per bundle while the tracker opens.
     private synchronized void changed() {
         catalog = null;
     }
 
-    /** The catalog of the bundles resolved now. */
+    /**
+     * The catalog of the bundles resolved now. Lazy: a bundle's part is read, and a code's entry made, when a lookup
+     * first needs it (a diagnosis that reports nothing reads no part).
+     */
     public synchronized FindingCatalog catalog() {
         if (catalog == null) {
-            FindingCatalog.Builder b = new FindingCatalog.Builder();
-            parts.forEach((id, p) -> b.add(p, origins.get(id)));
-            catalog = b.build();
+            java.util.List<Map.Entry<Long, Source>> now = new java.util.ArrayList<>(sources.entrySet());
+            now.sort(Map.Entry.comparingByKey()); // bundle id order: the same answer every run
+            catalog = FindingCatalog.lazy(() -> {
+                java.util.List<FindingCatalog.Part> parts = new java.util.ArrayList<>();
+                for (Map.Entry<Long, Source> e : now) {
+                    java.util.Properties p = read(e.getKey(), e.getValue());
+                    if (p != null) parts.add(new FindingCatalog.Part(p, e.getValue().origin));
+                }
+                return parts;
+            });
         }
         return catalog;
+    }
+
+    private java.util.Properties read(long bundleId, Source s) {
+        java.util.Properties p = s.properties;
+        if (p != null) return p;
+        synchronized (s) {
+            if (s.properties != null) return s.properties;
+            p = new java.util.Properties();
+            try (InputStream in = s.url.openStream()) {
+                p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                problems.put(bundleId, s.origin + ": " + e.getMessage());
+                return null;
+            }
+            s.properties = p;
+            return p;
+        }
     }
 }

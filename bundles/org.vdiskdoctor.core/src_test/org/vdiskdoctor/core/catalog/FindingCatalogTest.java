@@ -156,4 +156,61 @@ class FindingCatalogTest {
         assertEquals(Severity.INFO, c.defaultSeverity(CoreCodes.FOLDER_NO_IMAGES));
         assertEquals(Severity.WARNING, c.defaultSeverity(CoreCodes.FORMAT_UNRECOGNISED));
     }
+
+    private static java.util.Properties props(String text) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        p.load(new java.io.StringReader(text));
+        return p;
+    }
+
+    @Test
+    void aLazyCatalogReadsNothingUntilAskedAndAnswersAsTheBuiltOne() throws IOException {
+        String broken = """
+                fat.entry.half.severity = error
+                fat.entry.half.title = Only a title
+                fat.entry.bad-severity.severity = dire
+                fat.entry.bad-severity.title = t
+                fat.entry.bad-severity.explanation = e
+                """;
+        List<FindingCatalog.Part> parts = List.of(new FindingCatalog.Part(props(QCOW2_PART), "qcow2"),
+                new FindingCatalog.Part(props(broken), "fat"));
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        FindingCatalog lazy = FindingCatalog.lazy(() -> {
+            reads.incrementAndGet();
+            return parts;
+        });
+        assertEquals(0, reads.get(), "made without reading a part");
+        FindingCatalog built = new FindingCatalog.Builder().add(parts.get(0).properties(), "qcow2")
+                .add(parts.get(1).properties(), "fat").build();
+        for (String code : List.of("qcow2.header.bad-magic", "qcow2.refcount.leak", "fat.entry.half",
+                "fat.entry.bad-severity",
+                "core.never.declared")) {
+            FindingCode c = FindingCode.of(code);
+            assertEquals(built.entry(c), lazy.entry(c), code);
+            assertEquals(built.contains(c), lazy.contains(c), code);
+            assertEquals(built.defaultSeverity(c), lazy.defaultSeverity(c), code);
+        }
+        assertEquals(1, reads.get(), "the parts are read once");
+        assertEquals(built.entries(), lazy.entries());
+        assertEquals(Severity.WARNING, lazy.defaultSeverity(FindingCode.of("qcow2.refcount.leak")));
+    }
+
+    @Test
+    void theLazyCatalogOfEveryBundleEqualsTheBuiltOne() {
+        FindingCatalog built = Fixtures.catalog();
+        List<FindingCatalog.Part> parts = built.entries().stream()
+                .collect(java.util.stream.Collectors.groupingBy(CatalogEntry::origin)).entrySet().stream()
+                .map(e -> {
+                    java.util.Properties p = new java.util.Properties();
+                    for (CatalogEntry x : e.getValue()) {
+                        p.setProperty(x.code().value() + ".severity", x.defaultSeverity().label());
+                        p.setProperty(x.code().value() + ".title", x.title());
+                        p.setProperty(x.code().value() + ".explanation", x.explanation());
+                    }
+                    return new FindingCatalog.Part(p, e.getKey());
+                }).toList();
+        FindingCatalog lazy = FindingCatalog.lazy(() -> parts);
+        for (CatalogEntry e : built.entries()) assertEquals(java.util.Optional.of(e), lazy.entry(e.code()));
+        assertEquals(built.entries(), lazy.entries());
+    }
 }

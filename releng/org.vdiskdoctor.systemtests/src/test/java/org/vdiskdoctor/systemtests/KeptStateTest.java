@@ -124,4 +124,16 @@ class KeptStateTest {
         assertEquals(first, Cli.run(env(cache), List.of(), SMALL_DIAGNOSE));
         assertTrue(Files.size(copy) > 1 << 20, "copied again");
     }
+
+    @Test
+    void aCacheFolderOthersCanWriteIsNotUsed(@TempDir Path cache) throws Exception {
+        Path folder = Files.createDirectories(cache.resolve("vdisk-doctor"));
+        Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Cli.Result r = Cli.run(env(cache), List.of(), SMALL_DIAGNOSE);
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        try (Stream<Path> s = Files.list(folder)) {
+            assertEquals(List.of(), s.toList(), "nothing is kept in a folder others can write to");
+        }
+    }
 }
