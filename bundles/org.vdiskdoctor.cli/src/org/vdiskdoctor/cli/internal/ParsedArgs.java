@@ -39,32 +39,27 @@ public final class ParsedArgs {
     }
 
     long longValue(CommandSyntax.Option o) throws UsageException {
-        String v = value(o);
-        try {
-            return Long.parseLong(v.strip());
-        } catch (NumberFormatException e) {
-            throw invalid(o, v, "a whole number");
-        }
+        return number(o, Long::parseLong, "a whole number");
     }
 
     int intValue(CommandSyntax.Option o) throws UsageException {
+        return number(o, Integer::parseInt, "a whole number");
+    }
+
+    private <T> T number(CommandSyntax.Option o, java.util.function.Function<String, T> parse, String expected)
+            throws UsageException {
         String v = value(o);
         try {
-            return Integer.parseInt(v.strip());
+            return parse.apply(v.strip());
         } catch (NumberFormatException e) {
-            throw invalid(o, v, "a whole number");
+            throw invalid(o, v, expected);
         }
     }
 
     double doubleValue(CommandSyntax.Option o) throws UsageException {
-        String v = value(o);
-        try {
-            double d = Double.parseDouble(v.strip());
-            if (Double.isNaN(d)) throw invalid(o, v, "a number");
-            return d;
-        } catch (NumberFormatException e) {
-            throw invalid(o, v, "a number");
-        }
+        double d = number(o, Double::parseDouble, "a number");
+        if (Double.isNaN(d)) throw invalid(o, value(o), "a number");
+        return d;
     }
 
     Path path(CommandSyntax.Option o) throws UsageException {
