@@ -44,6 +44,7 @@ public final class Boot {
     static final String EQUINOX_FACTORY = "org.eclipse.osgi.launch.EquinoxFactory";
     static final String STATE_PROPERTY = "vdiskdoctor.state";
     static final int EXIT_LAUNCH = 13;
+    static final int EXIT_TOOL_FAILURE = 1;
     /** {@code -Dvdiskdoctor.boot.trace=true}: the JVM uptime at each step of the start, on stderr (for benchmarks). */
     static final boolean TRACE = Boolean.getBoolean("vdiskdoctor.boot.trace");
 
@@ -97,10 +98,10 @@ public final class Boot {
         trace("fingerprint");
         boolean force = false;
         if (state.isReady()) {
-            Framework framework = start(state.folder(), bundles, false, true);
-            if (holds(framework, bundles)) return call(framework, args);
-            stop(framework);
-            force = true; // the marker promised bundles the state does not hold: make it again
+            Framework framework = startOrNull(state.folder(), bundles);
+            if (framework != null && holds(framework, bundles)) return call(framework, args);
+            if (framework != null) stop(framework);
+            force = true; // the marker promised a state the framework cannot use or does not hold: make it again
         }
         try {
             state.make(folder -> {
@@ -110,10 +111,19 @@ public final class Boot {
         } catch (IOException e) {
             return runPrivately(bundles, args); // the folder cannot be written: still run, only slower
         }
-        Framework framework = start(state.folder(), bundles, false, true);
-        if (holds(framework, bundles)) return call(framework, args);
-        stop(framework);
+        Framework framework = startOrNull(state.folder(), bundles);
+        if (framework != null && holds(framework, bundles)) return call(framework, args);
+        if (framework != null) stop(framework);
         return runPrivately(bundles, args);
+    }
+
+    /** Starts a framework on the kept state, read-only; null when the state cannot be used (damaged storage). */
+    private static Framework startOrNull(Path folder, List<BundleList.Entry> bundles) {
+        try {
+            return start(folder, bundles, false, true);
+        } catch (LaunchException e) {
+            return null;
+        }
     }
 
     private int runPrivately(List<BundleList.Entry> bundles, String[] args) throws LaunchException {
@@ -223,7 +233,10 @@ public final class Boot {
         } catch (BundleException e) {
             throw new LaunchException("bundle " + CLI_BUNDLE + " cannot start: " + e.getMessage());
         } catch (InvocationTargetException e) {
-            throw new LaunchException("the command failed unexpectedly: " + e.getCause(), e.getCause());
+            // the command handles its own failures; what reaches here is an Error (out of memory, stack overflow)
+            System.err.println("vdisk-doctor: internal error: " + e.getCause());
+            if (Boolean.getBoolean("vdiskdoctor.debug")) e.getCause().printStackTrace();
+            return EXIT_TOOL_FAILURE;
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new LaunchException("bundle " + CLI_BUNDLE + " has no entry point " + CLI_ENTRY + ".run: " + e, e);
         }

@@ -117,7 +117,15 @@ class KeptStateTest {
         Files.writeString(state.resolve("vdisk-doctor.ready"), "someone.else,1.0,/x.jar,4,true\n");
         assertEquals(first, Cli.run(env(cache), List.of(), SMALL_DIAGNOSE));
         assertTrue(Files.readString(state.resolve("vdisk-doctor.ready")).contains("org.vdiskdoctor.cli,"));
-        // damage 3: the unsigned framework copy overwritten with garbage (now newer than its mark): copied again
+        // damage 3: Equinox's module database overwritten with garbage (the marker still promises a good state)
+        try (Stream<Path> s = Files.list(state.resolve("org.eclipse.osgi"))) {
+            for (Path f : s.filter(p -> p.getFileName().toString().startsWith("framework.info")).toList()) {
+                Files.write(f, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 });
+            }
+        }
+        assertEquals(first, Cli.run(env(cache), List.of(), SMALL_DIAGNOSE));
+        assertEquals(first, Cli.run(env(cache), List.of(), SMALL_DIAGNOSE), "and the next run too");
+        // damage 4: the unsigned framework copy overwritten with garbage (now newer than its mark): copied again
         Path copy = state.resolveSibling("org.eclipse.osgi.jar");
         Files.writeString(copy, "not a jar");
         Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
