@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -91,36 +93,61 @@ public final class Boot {
 
     int run(String[] args, String stateFolder) throws LaunchException {
         trace("main");
-        List<BundleList.Entry> bundles = BundleList.read(product);
+        if (stateFolder == null || stateFolder.isBlank()) return runPrivately(BundleList.read(product), args);
+        Path folder = Path.of(stateFolder);
+        // The framework starts from the kept state as its marker describes it, while another thread reads the
+        // product's bundle list; the two must agree before the command runs (on a 2-CPU machine this hides the
+        // bundle list's read behind the framework's init).
+        FutureTask<List<BundleList.Entry>> listing = new FutureTask<>(() -> BundleList.read(product));
+        Thread reader = new Thread(listing, "vdisk-doctor bundle list");
+        reader.setDaemon(true);
+        reader.start();
+        String promised = FrameworkState.promised(folder);
+        Framework framework = promised == null ? null : startOrNull(folder, BundleList.topLevel(promised));
+        List<BundleList.Entry> bundles = join(listing);
         trace("bundle list read");
-        if (stateFolder == null || stateFolder.isBlank()) return runPrivately(bundles, args);
-        FrameworkState state = new FrameworkState(Path.of(stateFolder), BundleList.fingerprint(bundles));
-        trace("fingerprint");
-        boolean force = false;
-        if (state.isReady()) {
-            Framework framework = startOrNull(state.folder(), bundles);
-            if (framework != null && holds(framework, bundles)) return call(framework, args);
-            if (framework != null) stop(framework);
-            force = true; // the marker promised a state the framework cannot use or does not hold: make it again
+        FrameworkState state = new FrameworkState(folder, BundleList.fingerprint(bundles));
+        boolean ready = state.fingerprint().equals(promised);
+        if (framework != null) {
+            if (ready && holds(framework, bundles)) return call(framework, args);
+            stop(framework);
         }
+        // No state yet, a state made for another bundle list, or one the framework cannot use or that does not hold
+        // the bundles its marker promises (forced: the marker looks right): made again.
         try {
-            state.make(folder -> {
-                Framework maker = start(folder, bundles, true, false);
+            state.make(f -> {
+                Framework maker = start(f, topLevel(bundles), bundles, false);
                 stop(maker); // saves the module database and SCR's component cache
-            }, force);
+            }, ready);
         } catch (IOException e) {
             return runPrivately(bundles, args); // the folder cannot be written: still run, only slower
         }
-        Framework framework = startOrNull(state.folder(), bundles);
+        framework = startOrNull(state.folder(), topLevel(bundles));
         if (framework != null && holds(framework, bundles)) return call(framework, args);
         if (framework != null) stop(framework);
         return runPrivately(bundles, args);
     }
 
-    /** Starts a framework on the kept state, read-only; null when the state cannot be used (damaged storage). */
-    private static Framework startOrNull(Path folder, List<BundleList.Entry> bundles) {
+    private static List<BundleList.Entry> join(FutureTask<List<BundleList.Entry>> listing) throws LaunchException {
         try {
-            return start(folder, bundles, false, true);
+            return listing.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LaunchException l) throw l;
+            throw new LaunchException("cannot read the product's bundle list: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while reading the product's bundle list");
+        }
+    }
+
+    private static int topLevel(List<BundleList.Entry> bundles) {
+        return bundles.stream().mapToInt(BundleList.Entry::startLevel).max().orElse(1);
+    }
+
+    /** Starts a framework on the kept state, read-only; null when the state cannot be used (damaged storage). */
+    private static Framework startOrNull(Path folder, int beginningLevel) {
+        try {
+            return start(folder, beginningLevel, null, true);
         } catch (LaunchException e) {
             return null;
         }
@@ -135,7 +162,7 @@ public final class Boot {
         }
         Framework framework = null;
         try {
-            framework = start(tmp, bundles, true, false);
+            framework = start(tmp, topLevel(bundles), bundles, false);
             return call(framework, args);
         } finally {
             if (framework != null) stop(framework);
@@ -144,25 +171,25 @@ public final class Boot {
     }
 
     /**
-     * Starts a framework on {@code folder}. {@code fresh}: the folder is emptied and every bundle installed (and
-     * started when bundles.info says so, or lazily when the bundle asks for lazy activation); otherwise the bundles
+     * Starts a framework on {@code folder}. With {@code install}, the folder is emptied and every bundle installed (and
+     * started when bundles.info says so, or lazily when the bundle asks for lazy activation); without, the bundles
      * installed in the folder are started as they were left. {@code readOnly}: nothing is written to the folder.
      */
-    private static Framework start(Path folder, List<BundleList.Entry> bundles, boolean fresh, boolean readOnly)
+    private static Framework start(Path folder, int beginningLevel, List<BundleList.Entry> install, boolean readOnly)
             throws LaunchException {
+        boolean fresh = install != null;
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, folder.toString());
         if (fresh) config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         if (readOnly) config.put("osgi.configuration.area.readOnly", "true");
-        int top = bundles.stream().mapToInt(BundleList.Entry::startLevel).max().orElse(1);
-        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(Math.max(top, 1)));
+        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(Math.max(beginningLevel, 1)));
         config.put("osgi.checkConfiguration", "false"); // the state is made per bundle list (the fingerprint)
         config.put("ds.cache.metadata", "true"); // SCR keeps the parsed component descriptions in the state
         Framework framework = factory().newFramework(config);
         try {
             framework.init();
             trace("framework initialized");
-            if (fresh) install(framework.getBundleContext(), bundles);
+            if (fresh) install(framework.getBundleContext(), install);
             framework.start();
             trace("framework started");
         } catch (BundleException | RuntimeException e) {

@@ -87,6 +87,21 @@ final class BundleList {
         return sb.toString();
     }
 
+    /** The highest start level in a {@link #fingerprint} (1 when it names none): the framework's beginning level. */
+    static int topLevel(String fingerprint) {
+        int top = 1;
+        for (String line : fingerprint.split("\n")) {
+            String[] f = line.split(",");
+            if (f.length < 5) continue;
+            try {
+                top = Math.max(top, Math.min(100, Integer.parseInt(f[f.length - 2])));
+            } catch (NumberFormatException e) {
+                // not a line of ours: the marker is compared with the real list before anything runs
+            }
+        }
+        return top;
+    }
+
     private static LaunchException bad(String source, int line, String what) {
         return new LaunchException(source + " line " + line + ": " + what);
     }

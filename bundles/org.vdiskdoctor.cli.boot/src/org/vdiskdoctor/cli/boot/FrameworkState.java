@@ -42,13 +42,22 @@ final class FrameworkState {
         return folder;
     }
 
+    String fingerprint() {
+        return fingerprint;
+    }
+
     boolean isReady() {
+        return fingerprint.equals(promised(folder));
+    }
+
+    /** What the marker of the state in {@code folder} says it was made for, or null (no marker, unreadable). */
+    static String promised(Path folder) {
         try {
-            return fingerprint.equals(Files.readString(folder.resolve(MARKER), StandardCharsets.UTF_8));
+            return Files.readString(folder.toAbsolutePath().normalize().resolve(MARKER), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return false;
+            return null;
         } catch (IOException | RuntimeException e) {
-            return false; // unreadable or not text: made again
+            return null; // unreadable or not text: made again
         }
     }
 

@@ -95,4 +95,15 @@ class BundleListTest {
             assertNotEquals(base, BundleList.fingerprint(parse(other)), other);
         }
     }
+
+    @Test
+    void theBeginningStartLevelComesFromTheFingerprintAndIsBounded() throws Exception {
+        String fp = BundleList.fingerprint(parse(
+                "org.apache.felix.scr,2.2.18,plugins/org.apache.felix.scr_2.2.18.jar,2,true",
+                "org.vdiskdoctor.cli,0.1.0.v1,plugins/org.vdiskdoctor.cli_0.1.0.v1.jar,4,false"));
+        assertEquals(4, BundleList.topLevel(fp));
+        assertEquals(1, BundleList.topLevel(""));
+        assertEquals(1, BundleList.topLevel("garbage\nmore,garbage,x,y,z\n"));
+        assertEquals(100, BundleList.topLevel("a,1,/x.jar,999999,true\n"));
+    }
 }
