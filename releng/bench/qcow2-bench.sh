@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: EPL-2.0
 #
 # QCOW2 check benchmark: ours vs `qemu-img check` on the same files. Not a test and not run by CI.
-#   releng/bench/qcow2-bench.sh [WORKDIR]      (default /tmp/vdd-bench; needs ~3 GiB free, sparse)
-# Makes the images with qemu-img/qemu-io, then measures
+#   releng/bench/qcow2-bench.sh [WORKDIR]      (default /tmp/vdd-bench; needs ~4.5 GiB free, sparse)
+# Makes the images with qemu-img/qemu-io (64 KiB, 4 KiB and 512 B clusters with 1 GiB written; 60 snapshots over
+# 256 MiB and over 1 GiB written), then measures
 #   1. whole processes with hyperfine: ./vdisk-doctor diagnose vs qemu-img check (warm cache), and the ratio;
 #   2. in process after warm-up: Qcow2CheckBench (ns per L2 entry) vs qemu-img's time per L2 entry (its wall time
 #      minus its start-up on an empty image, divided by the same entry count), and the ratio.
@@ -34,6 +35,17 @@ if [ ! -f "$work/snap60.qcow2" ]; then
     qemu-io -f qcow2 -c "write -q -P $((i % 250 + 2)) $(( (i * 4) % 256 ))M 1M" "$f" >/dev/null
   done
 fi
+# The heavy snapshot image: as much data as the others (1 GiB) under 60 snapshots. qemu-img walks every snapshot's
+# L1 and its L2 tables again (61 x 262,144 entries); we read each shared L2 table once.
+if [ ! -f "$work/snap60x1g.qcow2" ]; then
+  f="$work/snap60x1g.qcow2"
+  qemu-img create -q -f qcow2 -o cluster_size=4096 "$f" 2G
+  qemu-io -f qcow2 -c "write -q -P 1 0 1G" "$f" >/dev/null
+  for i in $(seq 1 60); do
+    qemu-img snapshot -c "s$i" "$f"
+    qemu-io -f qcow2 -c "write -q -P $((i % 250 + 2)) $(( (i * 16) % 1024 ))M 1M" "$f" >/dev/null
+  done
+fi
 qemu-img create -q -f qcow2 "$work/empty.qcow2" 1M
 
 cp="$repo/bundles/org.vdiskdoctor.format.qcow2/target/classes:$repo/bundles/org.vdiskdoctor.format.qcow2/target/test-classes:$repo/bundles/org.vdiskdoctor.core/target/classes"
@@ -43,7 +55,7 @@ cp="$cp:$(ls "$HOME"/.m2/repository/com/github/luben/zstd-jni/*/zstd-jni-*.jar |
 q_start=$(hyperfine -N -w 3 -r 20 --export-json "$work/q0.json" "qemu-img check -f qcow2 $work/empty.qcow2" >/dev/null 2>&1; \
   python3 -c "import json;print(json.load(open('$work/q0.json'))['results'][0]['mean'])")
 printf '%-14s %12s %12s %8s | %14s %14s %8s\n' image "ours (s)" "qemu (s)" ratio "ours ns/L2e" "qemu ns/L2e" ratio
-for name in c64k c4k c512 snap60; do
+for name in c64k c4k c512 snap60 snap60x1g; do
   f="$work/$name.qcow2"
   hyperfine -N -w 2 -r 5 -i --export-json "$work/$name.json" \
     "$repo/vdisk-doctor diagnose --json $f" "qemu-img check -f qcow2 $f" >/dev/null 2>&1

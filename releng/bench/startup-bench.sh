@@ -7,7 +7,8 @@
 #   1. the JVM alone (java -version) and the whole launcher: --version, a small diagnose (text and --json), with and
 #      without the AOT cache (VDISK_DOCTOR_AOT=0 turns it off), and qemu-img check on the same small image;
 #   2. the bare start (java -cp boot.jar:framework.jar Boot, no shell script) under each short-lived-JVM flag, to see
-#      what each flag is worth;
+#      what each flag is worth (-XX:+UseTransparentHugePages needs /sys/kernel/mm/transparent_hugepage/enabled in
+#      "madvise" mode; the launcher adds it only then);
 #   3. a time line of one small diagnose: the JVM uptime at each step of the start (-Dvdiskdoctor.boot.trace=true),
 #      median of 9 runs.
 # Needs: a built product (./vdisk-doctor builds it), hyperfine, qemu-img. Results go to stdout; docs/benchmarks.md
@@ -42,7 +43,10 @@ hf "${bare[*]}" \
   "$java -XX:+UseSerialGC ${bare[*]:1}" \
   "$java -XX:-UsePerfData ${bare[*]:1}" \
   "$java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData ${bare[*]:1}" \
-  "$java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData ${aotflag[*]} ${bare[*]:1}"
+  "$java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData ${aotflag[*]} ${bare[*]:1}" \
+  "$java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Djdk.reflect.useNativeAccessorOnly=true ${aotflag[*]} ${bare[*]:1}" \
+  "$java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -XX:+UseTransparentHugePages ${aotflag[*]} ${bare[*]:1}" \
+  "$java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Djdk.reflect.useNativeAccessorOnly=true -XX:+UseTransparentHugePages ${aotflag[*]} ${bare[*]:1}"
 
 echo "== 3. time line of a small diagnose (JVM uptime in ms, median of 9 runs)"
 for i in 1 2 3 4 5 6 7 8 9; do
