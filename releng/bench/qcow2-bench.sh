@@ -57,7 +57,7 @@ q_start=$(hyperfine -N -w 3 -r 20 --export-json "$work/q0.json" "qemu-img check 
 printf '%-14s %12s %12s %8s | %14s %14s %8s\n' image "ours (s)" "qemu (s)" ratio "ours ns/L2e" "qemu ns/L2e" ratio
 for name in c64k c4k c512 snap60 snap60x1g; do
   f="$work/$name.qcow2"
-  hyperfine -N -w 2 -r 5 -i --export-json "$work/$name.json" \
+  hyperfine -N -w 2 -m 5 -i --export-json "$work/$name.json" \
     "$repo/vdisk-doctor diagnose --json $f" "qemu-img check -f qcow2 $f" >/dev/null 2>&1
   read -r ours qemu < <(python3 -c "import json;r=json.load(open('$work/$name.json'))['results'];print(r[0]['mean'],r[1]['mean'])")
   line=$("$java" -cp "$cp" org.vdiskdoctor.format.qcow2.internal.Qcow2CheckBench "$f" 12 | tr '\n' ' ')
