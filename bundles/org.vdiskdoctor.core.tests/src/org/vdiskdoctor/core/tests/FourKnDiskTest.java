@@ -146,4 +146,65 @@ class FourKnDiskTest {
         assertEquals(List.of("0," + 64 * MIB + ",null", MIB + "," + 32 * MIB + ",ext4"), volumes(r));
         assertEquals(List.of(), errors(r));
     }
+
+    /**
+     * An MBR carries no mark of its sector size: a raw dump (and a QCOW2) of a 4Kn disk partitioned by {@code fdisk -b
+     * 4096} with a DOS label, two primaries and an extended partition with a logical one, is read in 4096-byte sectors
+     * because the filesystems lie there (and none at the 512-byte places), with a note saying so.
+     */
+    @Test
+    void aRawDumpOfA4KnMbrDiskIsReadIn4096ByteSectors() throws Exception {
+        Path d = tmp.resolve("4kn-dos.img");
+        run("truncate", "-s", "160M", d.toString());
+        sh("printf 'o\\nn\\np\\n1\\n\\n+32M\\nn\\np\\n2\\n\\n+32M\\nn\\ne\\n3\\n\\n\\nn\\nl\\n\\n+40M\\nw\\n' "
+                + "| fdisk -b 4096 " + d);
+        assertEquals(List.of(MIB + "," + 32 * MIB, 33 * MIB + "," + 32 * MIB, 65 * MIB + "," + 95 * MIB,
+                66 * MIB + "," + 40 * MIB), GuestDisks.fdisk4kPartitions(d), "fdisk -b 4096 -l");
+        Path fs = tmp.resolve("fs-dos");
+        run("truncate", "-s", "32M", fs.toString());
+        run("mkfs.ext4", "-q", "-F", "-b", "4096", "-L", "dos4kn", fs.toString());
+        place(fs, d, MIB);
+        Files.delete(fs);
+        run("truncate", "-s", "32M", fs.toString());
+        run("mkntfs", "-q", "-F", "-Q", "-s", "4096", "-p", String.valueOf(33 * MIB / 4096), "-L", "NTFSDOS",
+                fs.toString());
+        place(fs, d, 33 * MIB);
+        Files.delete(fs);
+        run("truncate", "-s", "40M", fs.toString());
+        run("mkswap", "-q", "-p", "4096", fs.toString());
+        place(fs, d, 66 * MIB);
+        Files.delete(fs);
+        List<String> expected = List.of("0," + 160 * MIB + ",null", MIB + "," + 32 * MIB + ",ext4",
+                33 * MIB + "," + 32 * MIB + ",ntfs", 66 * MIB + "," + 40 * MIB + ",swap");
+        for (Path image : List.of(d, convert(d, tmp.resolve("4kn-dos.qcow2"), "qcow2"))) {
+            SubjectResult r = diagnose(image);
+            assertEquals(expected, volumes(r), image::toString);
+            assertEquals(List.of(), errors(r), image::toString);
+            List<String> codes = guestCodes(r);
+            assertTrue(codes.containsAll(List.of("mbr.sector-size.detected", "fs.ext4.found", "fs.ntfs.found")),
+                    codes::toString);
+        }
+    }
+
+    /**
+     * The other way round: a 512-byte MBR disk whose first partition holds nothing known, and whose second starts at
+     * eight times the first's start (where the first would start in 4096-byte sectors), stays at 512: a filesystem
+     * at a 512-byte place wins.
+     */
+    @Test
+    void a512ByteMbrWithAnEmptyFirstPartitionStaysAt512() throws Exception {
+        Path d = tmp.resolve("512-dos.img");
+        run("truncate", "-s", "128M", d.toString());
+        sh("printf 'o\\nn\\np\\n1\\n2048\\n+1M\\nn\\np\\n2\\n16384\\n+4M\\nw\\n' | fdisk " + d);
+        Path fs = tmp.resolve("fs-512");
+        run("truncate", "-s", "4M", fs.toString());
+        run("mkfs.ext4", "-q", "-F", "-L", "dos512", fs.toString());
+        place(fs, d, 8 * MIB);
+        Files.delete(fs);
+        SubjectResult r = diagnose(d);
+        assertEquals(List.of("0," + 128 * MIB + ",null", MIB + "," + MIB + ",null", 8 * MIB + "," + 4 * MIB
+                + ",ext4"), volumes(r));
+        assertFalse(guestCodes(r).contains("mbr.sector-size.detected"), guestCodes(r)::toString);
+        assertEquals(List.of(), errors(r));
+    }
 }

@@ -30,4 +30,6 @@ public final class MbrCodes {
     public static final FindingCode HYBRID = FindingCode.of("mbr.table.hybrid");
     /** Each partition's byte offset and size, for mounting the whole-disk image with an offset (info). */
     public static final FindingCode PARTITION_OFFSETS = FindingCode.of("mbr.partition.offsets");
+    /** The partitions are laid out in 4096-byte sectors, which the image format does not record (info). */
+    public static final FindingCode SECTOR_SIZE_DETECTED = FindingCode.of("mbr.sector-size.detected");
 }

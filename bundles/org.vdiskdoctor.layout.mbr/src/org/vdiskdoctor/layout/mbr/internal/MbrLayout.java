@@ -35,6 +35,7 @@ public final class MbrLayout {
         BootSector mbr = BootSector.read(disk);
         List<EbrChain.Logical> logicals = List.of();
         if (mbr.signature() && !mbr.volumeBootRecord() && !mbr.hasProtectiveEntry()) {
+            disk = MbrSectors.choose(disk, mbr);
             for (MbrEntry e : mbr.used()) {
                 if (e.extended()) {
                     logicals = EbrChain.walk(disk, e, f -> {
@@ -53,6 +54,11 @@ public final class MbrLayout {
 
     BootSector mbr() {
         return mbr;
+    }
+
+    /** The disk in the sectors the table was written for ({@link MbrSectors}). */
+    GuestDisk disk() {
+        return disk;
     }
 
     List<EbrChain.Logical> logicals() {

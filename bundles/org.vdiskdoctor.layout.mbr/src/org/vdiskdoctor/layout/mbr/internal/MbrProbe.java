@@ -67,6 +67,15 @@ public final class MbrProbe implements DiskProbe {
             }
             return;
         }
+        GuestDisk declared = disk;
+        disk = MbrSectors.choose(disk, mbr);
+        if (disk != declared) {
+            sink.report(disk.finding(MbrCodes.SECTOR_SIZE_DETECTED, "the disk has " + disk.sectorSize()
+                    + "-byte logical sectors: the filesystems lie at the entries' LBAs counted in " + disk.sectorSize()
+                    + "-byte units, none at " + declared.sectorSize() + "-byte ones. A VM must present it with "
+                    + disk.sectorSize() + "-byte logical sectors (QEMU: logical_block_size=" + disk.sectorSize()
+                    + "), else the guest finds no filesystem in its partitions", 0, 1));
+        }
         checkStatus(disk, mbr, sink);
         List<Extent> primaries = new ArrayList<>();
         primaries.add(new Extent("the MBR", 0, 1, 0));

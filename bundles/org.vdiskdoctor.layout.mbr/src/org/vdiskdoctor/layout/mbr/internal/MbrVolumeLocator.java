@@ -37,6 +37,7 @@ public final class MbrVolumeLocator implements VolumeLocator {
         if (disk.sectors() < 1) return List.of();
         MbrLayout layout = MbrLayout.read(disk, monitor);
         if (!layout.isPartitionTable()) return List.of();
+        disk = layout.disk();
         List<Volume> out = new ArrayList<>();
         for (MbrEntry e : layout.mbr().used()) {
             if (!e.extended()) add(out, disk, e.slot(), e.type(), e.start(), e.count(), "primary");
