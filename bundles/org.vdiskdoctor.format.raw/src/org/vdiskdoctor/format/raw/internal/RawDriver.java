@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EPL-2.0
 package org.vdiskdoctor.format.raw.internal;
 
+import java.io.IOException;
+
 import org.osgi.service.component.annotations.Component;
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.FindingSink;
@@ -29,8 +31,15 @@ public final class RawDriver implements FormatDriver {
         return header.fileSize() > 0 ? SCORE_RAW : 0;
     }
 
+    /**
+     * A raw disk, or, when the first bytes show the file is plainly something else (a compressed file, an archive,
+     * text), an image that only says so: no partition or filesystem probe then reads a gzip stream or a web page as a
+     * guest disk.
+     */
     @Override
-    public OpenedImage open(ImageSource source, FindingSink sink, Monitor monitor) {
-        return new RawImage(source);
+    public OpenedImage open(ImageSource source, FindingSink sink, Monitor monitor) throws IOException {
+        RawContent content = RawContent.identify(source);
+        return content.disk() || content.code() == RawCodes.CONTENT_OPTICAL ? new RawImage(source, content)
+                : new NotADisk(source, content);
     }
 }

@@ -23,9 +23,15 @@ public final class RawImage implements OpenedImage, GuestReader {
     public static final int BOOT_SIGNATURE_OFFSET = 510;
 
     private final ImageSource source;
+    private final RawContent content;
 
     public RawImage(ImageSource source) {
+        this(source, RawContent.DISK);
+    }
+
+    RawImage(ImageSource source, RawContent content) {
         this.source = source;
+        this.content = content;
     }
 
     @Override
@@ -57,9 +63,15 @@ public final class RawImage implements OpenedImage, GuestReader {
         source.readFully(guestOffset, dst);
     }
 
-    /** Size sanity: at least one sector, and whole sectors. */
+    /** Size sanity: at least one sector, and whole sectors; an optical disc image says so. */
     @Override
     public void check(FindingSink sink, Monitor monitor) {
+        if (content.code() == RawCodes.CONTENT_OPTICAL) {
+            Finding.Builder f = Finding.of(content.code(), source.path() + " is " + content.what() + ": "
+                    + content.advice()).at(source.path(), RawContent.ISO_MAGIC - 1, 6);
+            if (content.what().contains("hybrid")) f.severity(org.vdiskdoctor.core.Severity.INFO);
+            sink.report(f.build());
+        }
         long size = source.size();
         if (size < SECTOR) {
             sink.report(Finding.of(RawCodes.SIZE_TOO_SMALL, source.path() + " is " + size
