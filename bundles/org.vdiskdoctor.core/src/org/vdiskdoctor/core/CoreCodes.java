@@ -15,6 +15,8 @@ public final class CoreCodes {
     public static final FindingCode FILE_UNSUPPORTED_TYPE = FindingCode.of("core.file.unsupported-type");
     public static final FindingCode FILE_EMPTY = FindingCode.of("core.file.empty");
     public static final FindingCode FILE_IO_ERROR = FindingCode.of("core.file.io-error");
+    /** The image file has no write permission for anyone, or lies on a read-only file system (info). */
+    public static final FindingCode FILE_READ_ONLY = FindingCode.of("core.file.read-only");
     public static final FindingCode FILE_TRUNCATED = FindingCode.of("core.file.truncated");
     public static final FindingCode FORMAT_UNRECOGNISED = FindingCode.of("core.format.unrecognised");
     public static final FindingCode CHAIN_BACKING_MISSING = FindingCode.of("core.chain.backing-missing");

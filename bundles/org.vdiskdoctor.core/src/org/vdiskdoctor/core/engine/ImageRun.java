@@ -2,6 +2,8 @@
 package org.vdiskdoctor.core.engine;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -114,6 +116,7 @@ final class ImageRun {
         format = img.format();
         virtualSize = img.virtualSize();
         fileSize = top.source().size();
+        readOnly(real);
         if (options.describe()) structure = guarded(real, img::describe);
         // the chain first: probes read guest data, which falls through to the parents attached here
         followChain(real, img);
@@ -122,6 +125,31 @@ final class ImageRun {
         if (!chain.get(chain.size() - 1).resolved()) return;
         for (DiskProbe p : probes) runProbe(real, img, p);
         scanVolumes(real, img);
+    }
+
+    /**
+     * The image the user named (not its backing files, which are read-only by design) when no VM could open it
+     * read-write: no write bit for anyone, or a read-only mount. Whether another user may write it is not asked:
+     * the hypervisor's user is not known here.
+     */
+    private void readOnly(Path real) {
+        try {
+            if (!Files.isRegularFile(real) || !(Files.getAttribute(real, "unix:mode") instanceof Integer mode)) return;
+            String reason = null;
+            if ((mode & 0222) == 0) {
+                reason = "it has no write permission for anyone (mode " + String.format("%04o", mode & 07777) + ")";
+            } else if (!Files.isWritable(real)) { // cheap (access(2)); the mount table is read only then
+                FileStore store = Files.getFileStore(real);
+                if (store.isReadOnly()) reason = "it lies on a file system mounted read-only (" + store + ")";
+            }
+            if (reason == null) return;
+            sink.report(Finding.of(CoreCodes.FILE_READ_ONLY, path + " is read-only: " + reason + ". A VM opens its own "
+                    + "disk read-write and fails on it (VirtualBox VERR_VD_IMAGE_READ_ONLY, QEMU \"Permission denied\" "
+                    + "or \"Read-only file system\"); right for a backing file, a template or an installation medium")
+                    .file(path).build());
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            // not knowable on this file system: nothing to say
+        }
     }
 
     /** Partitions and filesystems: only for formats that read guest data, and only when someone contributes them. */

@@ -49,6 +49,9 @@ public final class VmdkCodes {
     /** A flat extent (-flat.vmdk) opened alone, with no descriptor naming it beside it. */
     public static final FindingCode DESCRIPTOR_MISSING_BESIDE_FLAT =
             FindingCode.of("vmdk.descriptor.missing-beside-flat");
+    /** An ESXi snapshot's data file (-delta.vmdk, -sesparse.vmdk) opened alone, without its descriptor. */
+    public static final FindingCode DESCRIPTOR_MISSING_BESIDE_DELTA =
+            FindingCode.of("vmdk.descriptor.missing-beside-delta");
     /** An extent file named by the descriptor does not exist or cannot be read. */
     public static final FindingCode EXTENT_MISSING = FindingCode.of("vmdk.extent.missing");
     /** An extent file name resolves outside the descriptor's folder. */

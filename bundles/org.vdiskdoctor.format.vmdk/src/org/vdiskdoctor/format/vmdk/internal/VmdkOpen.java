@@ -3,6 +3,7 @@ package org.vdiskdoctor.format.vmdk.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,11 +46,15 @@ final class VmdkOpen {
         if (descriptorText(head)) return descriptorFile(src, p);
         Path f = src.path();
         String name = f.getFileName() == null ? "" : f.getFileName().toString();
-        if (name.toLowerCase(Locale.ROOT).endsWith("-flat.vmdk")) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        ByteBuffer le = head.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        boolean cowd = le.remaining() >= 4 && le.getInt(le.position()) == COWD_MAGIC;
+        boolean seSparse = le.remaining() >= 8 && le.getLong(le.position()) == SESPARSE_MAGIC;
+        if (cowd || seSparse || lower.endsWith(DELTA) || lower.endsWith(SESPARSE)) {
+            snapshotData(src, name, lower, seSparse || !cowd && lower.endsWith(SESPARSE), cowd || seSparse, p);
+        } else if (lower.endsWith("-flat.vmdk")) {
             String base = name.substring(0, name.length() - "-flat.vmdk".length()) + ".vmdk";
-            PathPolicy.Resolution r = PathPolicy.within(List.of(f.toAbsolutePath().getParent()), false)
-                    .resolve(f.toAbsolutePath(), base);
-            boolean beside = r instanceof PathPolicy.Inside in && in.exists();
+            boolean beside = besideExists(f, base);
             p.add(VmdkCodes.DESCRIPTOR_MISSING_BESIDE_FLAT, f, -1, 0, "this is a flat extent (raw guest data, no"
                     + " header), not a disk VMware or QEMU can open by itself; " + (beside ? "open its descriptor '"
                     + base + "' beside it instead" : "its descriptor '" + base + "' is missing beside it: recreate"
@@ -61,6 +66,46 @@ final class VmdkOpen {
                     + " descriptor); it is damaged, or another format renamed");
         }
         return new VmdkImage(src, null, null, List.of(), -1, p.findings());
+    }
+
+    /** "COWD" little-endian: the header of a VMFSSPARSE extent (ESXi snapshot deltas, and ESX 2 sparse disks). */
+    static final int COWD_MAGIC = 0x44574f43;
+    /** The SESPARSE extent's header magic (ESXi seSparse snapshots), a little-endian 64-bit word. */
+    static final long SESPARSE_MAGIC = 0xcafebabeL;
+    private static final String DELTA = "-delta.vmdk";
+    private static final String SESPARSE = "-sesparse.vmdk";
+
+    /**
+     * The data file of an ESXi snapshot opened alone: it holds only the blocks written since the snapshot, and only
+     * its descriptor (NAME-00000N.vmdk beside it) says which parent it refines.
+     */
+    private static void snapshotData(ImageSource src, String name, String lower, boolean seSparse, boolean magic,
+            Problems p) {
+        Path f = src.path();
+        String suffix = lower.endsWith(DELTA) ? DELTA : lower.endsWith(SESPARSE) ? SESPARSE : null;
+        String base = suffix == null ? null : name.substring(0, name.length() - suffix.length()) + ".vmdk";
+        boolean beside = base != null && besideExists(f, base);
+        String kind = seSparse ? "an seSparse extent (SESPARSE, the snapshot format of VMFS 6 and of disks over 2 TB)"
+                : "a vmfsSparse extent (VMFSSPARSE, COWD header: the delta of an ESXi snapshot)";
+        String what = "this is the data file of an ESXi snapshot, " + kind + (magic ? "" : " by its name")
+                + ": it holds only the guest blocks written since the snapshot was taken, not a disk VMware or QEMU "
+                + "can open by itself; ";
+        String advice = beside ? "open its descriptor '" + base + "' beside it instead (it names this file and the "
+                + "parent disk)"
+                : base != null ? "its descriptor '" + base + "' is missing beside it (a common loss when only the big "
+                        + "files were copied): recreate it from the parent's descriptor (createType=\""
+                        + (seSparse ? "seSparse" : "vmfsSparse") + "\", parentCID = the parent's CID, "
+                        + "parentFileNameHint = the parent's .vmdk, one extent line RW <the parent's sectors> "
+                        + (seSparse ? "SESPARSE" : "VMFSSPARSE") + " \"" + name + "\") and open that"
+                        : "open the snapshot's descriptor (the small .vmdk that names this file) or the VM's folder";
+        long evidence = magic ? Math.min(seSparse ? 8 : 4, src.size()) : 0;
+        p.add(VmdkCodes.DESCRIPTOR_MISSING_BESIDE_DELTA, f, magic ? 0 : -1, evidence, what + advice);
+    }
+
+    private static boolean besideExists(Path f, String name) {
+        PathPolicy.Resolution r = PathPolicy.within(List.of(f.toAbsolutePath().getParent()), false)
+                .resolve(f.toAbsolutePath(), name);
+        return r instanceof PathPolicy.Inside in && in.exists();
     }
 
     private static VmdkImage descriptorFile(ImageSource src, Problems p) throws IOException {
