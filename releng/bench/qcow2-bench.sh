@@ -26,26 +26,20 @@ make() { # name cluster virtual written
 make c64k 65536 8G 1G
 make c4k 4096 2G 1G
 make c512 512 2G 1G
-if [ ! -f "$work/snap60.qcow2" ]; then
-  f="$work/snap60.qcow2"
-  qemu-img create -q -f qcow2 -o cluster_size=4096 "$f" 1G
-  qemu-io -f qcow2 -c "write -q -P 1 0 256M" "$f" >/dev/null
+snapshots() { # name virtual written-MiB: 4 KiB clusters, the data written, then 60 snapshots, 1 MiB written after each
+  local f="$work/$1.qcow2" i
+  [ -f "$f" ] && return 0
+  qemu-img create -q -f qcow2 -o cluster_size=4096 "$f" "$2"
+  qemu-io -f qcow2 -c "write -q -P 1 0 $3M" "$f" >/dev/null
   for i in $(seq 1 60); do
     qemu-img snapshot -c "s$i" "$f"
-    qemu-io -f qcow2 -c "write -q -P $((i % 250 + 2)) $(( (i * 4) % 256 ))M 1M" "$f" >/dev/null
+    qemu-io -f qcow2 -c "write -q -P $((i % 250 + 2)) $(( (i * $3 / 64) % $3 ))M 1M" "$f" >/dev/null
   done
-fi
+}
+snapshots snap60 1G 256
 # The heavy snapshot image: as much data as the others (1 GiB) under 60 snapshots. qemu-img walks every snapshot's
 # L1 and its L2 tables again (61 x 262,144 entries); we read each shared L2 table once.
-if [ ! -f "$work/snap60x1g.qcow2" ]; then
-  f="$work/snap60x1g.qcow2"
-  qemu-img create -q -f qcow2 -o cluster_size=4096 "$f" 2G
-  qemu-io -f qcow2 -c "write -q -P 1 0 1G" "$f" >/dev/null
-  for i in $(seq 1 60); do
-    qemu-img snapshot -c "s$i" "$f"
-    qemu-io -f qcow2 -c "write -q -P $((i % 250 + 2)) $(( (i * 16) % 1024 ))M 1M" "$f" >/dev/null
-  done
-fi
+snapshots snap60x1g 2G 1024
 qemu-img create -q -f qcow2 "$work/empty.qcow2" 1M
 
 cp="$repo/bundles/org.vdiskdoctor.format.qcow2/target/classes:$repo/bundles/org.vdiskdoctor.format.qcow2/target/test-classes:$repo/bundles/org.vdiskdoctor.core/target/classes"

@@ -7,7 +7,7 @@ import static org.vdiskdoctor.core.tests.GuestDisks.convert;
 import static org.vdiskdoctor.core.tests.GuestDisks.diagnose;
 import static org.vdiskdoctor.core.tests.GuestDisks.errors;
 import static org.vdiskdoctor.core.tests.GuestDisks.guestCodes;
-import static org.vdiskdoctor.core.tests.GuestDisks.place;
+import static org.vdiskdoctor.core.tests.GuestDisks.mkfsAt;
 import static org.vdiskdoctor.core.tests.GuestDisks.run;
 import static org.vdiskdoctor.core.tests.GuestDisks.sh;
 import static org.vdiskdoctor.core.tests.GuestDisks.volumes;
@@ -61,32 +61,16 @@ class ContainerMatrixTest {
         run("truncate", "-s", String.valueOf(GPT_DISK), gpt.toString());
         run("sgdisk", "-n1:2048:+64M", "-t1:8300", "-c1:ext4-1k", "-n2:0:+64M", "-t2:0700", "-c2:fat32",
                 "-n3:0:+32M", "-t3:0700", "-c3:ntfs", "-n4:0:+300M", "-t4:8300", "-c4:xfs", gpt.toString());
-        Path fs = tmp.resolve("fs");
-        run("truncate", "-s", "64M", fs.toString());
-        run("mkfs.ext4", "-q", "-F", "-b", "1024", "-L", "ext4-1k", fs.toString());
-        place(fs, gpt, EXT4_AT);
-        Files.delete(fs);
-        run("truncate", "-s", "64M", fs.toString());
-        run("mkfs.fat", "-F", "32", "-S", "512", "-n", "FAT32", fs.toString());
-        place(fs, gpt, 65 * MIB);
-        Files.delete(fs);
-        run("truncate", "-s", "32M", fs.toString());
-        run("mkntfs", "-q", "-F", "-Q", "-s", "512", "-p", String.valueOf(129 * MIB / 512), "-L", "NTFS",
-                fs.toString());
-        place(fs, gpt, 129 * MIB);
-        Files.delete(fs);
-        run("truncate", "-s", "300M", fs.toString());
-        run("mkfs.xfs", "-q", "-f", "-L", "xfs", fs.toString());
-        place(fs, gpt, 161 * MIB);
-        Files.delete(fs);
+        mkfsAt(gpt, EXT4_AT, "64M", "mkfs.ext4", "-q", "-F", "-b", "1024", "-L", "ext4-1k");
+        mkfsAt(gpt, 65 * MIB, "64M", "mkfs.fat", "-F", "32", "-S", "512", "-n", "FAT32");
+        mkfsAt(gpt, 129 * MIB, "32M", "mkntfs", "-q", "-F", "-Q", "-s", "512", "-p",
+                String.valueOf(129 * MIB / 512), "-L", "NTFS");
+        mkfsAt(gpt, 161 * MIB, "300M", "mkfs.xfs", "-q", "-f", "-L", "xfs");
 
         mbr = tmp.resolve("mbr.img");
         run("truncate", "-s", String.valueOf(MBR_DISK), mbr.toString());
         sh("printf 'label: dos\\nstart=2048, size=131072, type=83\\n' | sfdisk -q " + mbr);
-        run("truncate", "-s", "64M", fs.toString());
-        run("mkfs.ext4", "-q", "-F", "-b", "4096", "-L", "ext4-4k", fs.toString());
-        place(fs, mbr, MIB);
-        Files.delete(fs);
+        mkfsAt(mbr, MIB, "64M", "mkfs.ext4", "-q", "-F", "-b", "4096", "-L", "ext4-4k");
     }
 
     @Test

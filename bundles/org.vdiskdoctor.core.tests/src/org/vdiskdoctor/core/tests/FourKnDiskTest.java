@@ -8,7 +8,7 @@ import static org.vdiskdoctor.core.tests.GuestDisks.convert;
 import static org.vdiskdoctor.core.tests.GuestDisks.diagnose;
 import static org.vdiskdoctor.core.tests.GuestDisks.errors;
 import static org.vdiskdoctor.core.tests.GuestDisks.guestCodes;
-import static org.vdiskdoctor.core.tests.GuestDisks.place;
+import static org.vdiskdoctor.core.tests.GuestDisks.mkfsAt;
 import static org.vdiskdoctor.core.tests.GuestDisks.run;
 import static org.vdiskdoctor.core.tests.GuestDisks.sh;
 import static org.vdiskdoctor.core.tests.GuestDisks.volumes;
@@ -46,25 +46,12 @@ class FourKnDiskTest {
         run("truncate", "-s", String.valueOf(DISK), disk.toString());
         sh("printf 'g\\nn\\n1\\n\\n+64M\\nn\\n2\\n\\n+320M\\nn\\n3\\n\\n+32M\\nn\\n4\\n\\n+300M\\nw\\n' | fdisk -b 4096 "
                 + disk);
-        Path fs = tmp.resolve("fs");
-        run("truncate", "-s", "64M", fs.toString());
-        run("mkfs.ext4", "-q", "-F", "-b", "4096", "-L", "ext4-4kn", fs.toString());
-        place(fs, disk, MIB);
-        Files.delete(fs);
+        mkfsAt(disk, MIB, "64M", "mkfs.ext4", "-q", "-F", "-b", "4096", "-L", "ext4-4kn");
         // 320 MiB: with 4096-byte sectors a smaller FAT32 has fewer clusters than FAT32 needs
-        run("truncate", "-s", "320M", fs.toString());
-        run("mkfs.fat", "-F", "32", "-S", "4096", "-n", "FAT4KN", fs.toString());
-        place(fs, disk, 65 * MIB);
-        Files.delete(fs);
-        run("truncate", "-s", "32M", fs.toString());
-        run("mkntfs", "-q", "-F", "-Q", "-s", "4096", "-p", String.valueOf(385 * MIB / 4096), "-L", "NTFS4KN",
-                fs.toString());
-        place(fs, disk, 385 * MIB);
-        Files.delete(fs);
-        run("truncate", "-s", "300M", fs.toString());
-        run("mkfs.xfs", "-q", "-f", "-s", "size=4096", "-L", "xfs4kn", fs.toString());
-        place(fs, disk, 417 * MIB);
-        Files.delete(fs);
+        mkfsAt(disk, 65 * MIB, "320M", "mkfs.fat", "-F", "32", "-S", "4096", "-n", "FAT4KN");
+        mkfsAt(disk, 385 * MIB, "32M", "mkntfs", "-q", "-F", "-Q", "-s", "4096", "-p",
+                String.valueOf(385 * MIB / 4096), "-L", "NTFS4KN");
+        mkfsAt(disk, 417 * MIB, "300M", "mkfs.xfs", "-q", "-f", "-s", "size=4096", "-L", "xfs4kn");
     }
 
     private static final List<String> VOLUMES = List.of("0," + DISK + ",null", MIB + "," + 64 * MIB + ",ext4",
@@ -118,10 +105,7 @@ class FourKnDiskTest {
         Path d512 = tmp.resolve("512.img");
         run("truncate", "-s", "64M", d512.toString());
         run("sgdisk", "-n1:2048:+32M", "-t1:8300", d512.toString());
-        Path fs = tmp.resolve("fs512");
-        run("truncate", "-s", "32M", fs.toString());
-        run("mkfs.ext4", "-q", "-F", "-L", "root", fs.toString());
-        place(fs, d512, MIB);
+        mkfsAt(d512, MIB, "32M", "mkfs.ext4", "-q", "-F", "-L", "root");
         Path vhdx = convert(d512, tmp.resolve("mismatch.vhdx"), "vhdx");
         GuestDisks.setVhdxLogicalSectorSize(vhdx, 4096); // fault: the image says 4096, the GPT was written for 512
         SubjectResult r = diagnose(vhdx);
@@ -135,10 +119,7 @@ class FourKnDiskTest {
         Path d = tmp.resolve("4kn-mbr.img");
         run("truncate", "-s", "64M", d.toString());
         sh("printf 'o\\nn\\np\\n1\\n\\n+32M\\nw\\n' | fdisk -b 4096 " + d);
-        Path fs = tmp.resolve("fs-mbr");
-        run("truncate", "-s", "32M", fs.toString());
-        run("mkfs.ext4", "-q", "-F", "-b", "4096", "-L", "mbr4kn", fs.toString());
-        place(fs, d, MIB);
+        mkfsAt(d, MIB, "32M", "mkfs.ext4", "-q", "-F", "-b", "4096", "-L", "mbr4kn");
         assertEquals(List.of(MIB + "," + 32 * MIB), GuestDisks.fdisk4kPartitions(d), "fdisk -b 4096 -l");
         Path vhdx = convert(d, tmp.resolve("4kn-mbr.vhdx"), "vhdx");
         GuestDisks.setVhdxLogicalSectorSize(vhdx, 4096);
@@ -160,20 +141,10 @@ class FourKnDiskTest {
                 + "| fdisk -b 4096 " + d);
         assertEquals(List.of(MIB + "," + 32 * MIB, 33 * MIB + "," + 32 * MIB, 65 * MIB + "," + 95 * MIB,
                 66 * MIB + "," + 40 * MIB), GuestDisks.fdisk4kPartitions(d), "fdisk -b 4096 -l");
-        Path fs = tmp.resolve("fs-dos");
-        run("truncate", "-s", "32M", fs.toString());
-        run("mkfs.ext4", "-q", "-F", "-b", "4096", "-L", "dos4kn", fs.toString());
-        place(fs, d, MIB);
-        Files.delete(fs);
-        run("truncate", "-s", "32M", fs.toString());
-        run("mkntfs", "-q", "-F", "-Q", "-s", "4096", "-p", String.valueOf(33 * MIB / 4096), "-L", "NTFSDOS",
-                fs.toString());
-        place(fs, d, 33 * MIB);
-        Files.delete(fs);
-        run("truncate", "-s", "40M", fs.toString());
-        run("mkswap", "-q", "-p", "4096", fs.toString());
-        place(fs, d, 66 * MIB);
-        Files.delete(fs);
+        mkfsAt(d, MIB, "32M", "mkfs.ext4", "-q", "-F", "-b", "4096", "-L", "dos4kn");
+        mkfsAt(d, 33 * MIB, "32M", "mkntfs", "-q", "-F", "-Q", "-s", "4096", "-p",
+                String.valueOf(33 * MIB / 4096), "-L", "NTFSDOS");
+        mkfsAt(d, 66 * MIB, "40M", "mkswap", "-q", "-p", "4096");
         List<String> expected = List.of("0," + 160 * MIB + ",null", MIB + "," + 32 * MIB + ",ext4",
                 33 * MIB + "," + 32 * MIB + ",ntfs", 66 * MIB + "," + 40 * MIB + ",swap");
         for (Path image : List.of(d, convert(d, tmp.resolve("4kn-dos.qcow2"), "qcow2"))) {
@@ -196,11 +167,7 @@ class FourKnDiskTest {
         Path d = tmp.resolve("512-dos.img");
         run("truncate", "-s", "128M", d.toString());
         sh("printf 'o\\nn\\np\\n1\\n2048\\n+1M\\nn\\np\\n2\\n16384\\n+4M\\nw\\n' | fdisk " + d);
-        Path fs = tmp.resolve("fs-512");
-        run("truncate", "-s", "4M", fs.toString());
-        run("mkfs.ext4", "-q", "-F", "-L", "dos512", fs.toString());
-        place(fs, d, 8 * MIB);
-        Files.delete(fs);
+        mkfsAt(d, 8 * MIB, "4M", "mkfs.ext4", "-q", "-F", "-L", "dos512");
         SubjectResult r = diagnose(d);
         assertEquals(List.of("0," + 128 * MIB + ",null", MIB + "," + MIB + ",null", 8 * MIB + "," + 4 * MIB
                 + ",ext4"), volumes(r));

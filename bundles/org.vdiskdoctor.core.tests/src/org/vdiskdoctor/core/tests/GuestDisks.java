@@ -68,6 +68,20 @@ final class GuestDisks {
         run("dd", "if=" + fs, "of=" + disk, "bs=1M", "seek=" + (offset >> 20), "conv=notrunc,sparse", "status=none");
     }
 
+    /**
+     * Makes a filesystem of {@code size} ("64M") with {@code mkfs} (the command; the file is appended as its last
+     * argument) in a file beside {@code disk}, copies it into {@code disk} at {@code offset} and deletes the file.
+     */
+    static void mkfsAt(Path disk, long offset, String size, String... mkfs) throws IOException, InterruptedException {
+        Path fs = disk.resolveSibling(disk.getFileName() + ".fs");
+        run("truncate", "-s", size, fs.toString());
+        List<String> cmd = new ArrayList<>(List.of(mkfs));
+        cmd.add(fs.toString());
+        run(cmd.toArray(String[]::new));
+        place(fs, disk, offset);
+        java.nio.file.Files.delete(fs);
+    }
+
     /** {@code qemu-img convert -O format [options] raw out}. */
     static Path convert(Path raw, Path out, String format, String... options) throws IOException,
             InterruptedException {

@@ -6,41 +6,22 @@ import org.vdiskdoctor.core.StructureNode;
 import org.vdiskdoctor.core.io.ImageSource;
 import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.core.spi.Monitor;
-import org.vdiskdoctor.core.spi.OpenedImage;
 
 /**
  * A file no format claimed whose first bytes show it is not a disk at all ({@link RawContent}): it reports what it
  * is and what to do, and offers no guest reads, so no partition or filesystem probe runs on it.
  */
-final class NotADisk implements OpenedImage {
-
-    private final ImageSource source;
-    private final RawContent content;
+final class NotADisk extends RawFile {
 
     NotADisk(ImageSource source, RawContent content) {
-        this.source = source;
-        this.content = content;
-    }
-
-    @Override
-    public String format() {
-        return RawDriver.ID;
-    }
-
-    @Override
-    public ImageSource source() {
-        return source;
-    }
-
-    @Override
-    public long virtualSize() {
-        return source.size();
+        super(source, content);
     }
 
     @Override
     public void check(FindingSink sink, Monitor monitor) {
+        String advice = content.advice().replace("FILE", String.valueOf(source.path().getFileName()));
         sink.report(Finding.of(content.code(), source.path() + " is not a disk image but " + content.what() + ": "
-                + content.advice().replace("FILE", String.valueOf(source.path().getFileName()))).at(source.path(), 0, Math.min(source.size(), 512)).build());
+                + advice).at(source.path(), 0, Math.min(source.size(), 512)).build());
     }
 
     @Override

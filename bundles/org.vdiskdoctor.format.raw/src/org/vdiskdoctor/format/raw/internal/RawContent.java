@@ -68,12 +68,14 @@ record RawContent(FindingCode code, String what, String advice) {
         if (text != null) return text;
         if (starts(h, ISO_MAGIC, 'C', 'D', '0', '0', '1')) {
             boolean hybrid = h.length >= 512 && (h[510] & 0xff) == 0x55 && (h[511] & 0xff) == 0xAA;
-            return new RawContent(RawCodes.CONTENT_OPTICAL, hybrid ? "an optical disc image (ISO 9660) that is "
-                    + "also bootable as a disk (a hybrid ISO with an MBR)" : "an optical disc image (ISO 9660)", hybrid
-                            ? "attach it as a CD/DVD drive to install from it; as a disk it boots too, but is read-only "
-                                    + "media, not a system disk"
-                            : "attach it as a CD/DVD drive (IDE/SATA CD-ROM), not as a hard disk: as a disk no firmware "
-                                    + "boots it and the guest sees no partitions");
+            if (hybrid) {
+                return new RawContent(RawCodes.CONTENT_OPTICAL, "an optical disc image (ISO 9660) that is also "
+                        + "bootable as a disk (a hybrid ISO with an MBR)", "attach it as a CD/DVD drive to install "
+                        + "from it; as a disk it boots too, but is read-only media, not a system disk");
+            }
+            return new RawContent(RawCodes.CONTENT_OPTICAL, "an optical disc image (ISO 9660)", "attach it as a "
+                    + "CD/DVD drive (IDE/SATA CD-ROM), not as a hard disk: as a disk no firmware boots it and the "
+                    + "guest sees no partitions");
         }
         return DISK;
     }

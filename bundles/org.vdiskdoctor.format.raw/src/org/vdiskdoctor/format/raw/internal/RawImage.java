@@ -12,41 +12,21 @@ import org.vdiskdoctor.core.io.OutOfBoundsReadException;
 import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.core.spi.GuestReader;
 import org.vdiskdoctor.core.spi.Monitor;
-import org.vdiskdoctor.core.spi.OpenedImage;
 
 /** An opened raw image: guest offset = file offset, guest size = file size. */
-public final class RawImage implements OpenedImage, GuestReader {
+public final class RawImage extends RawFile implements GuestReader {
 
     /** The sector size hypervisors address disks in. */
     public static final int SECTOR = 512;
     /** Where the MBR / boot sector signature 0x55 0xAA lies in the first sector. */
     public static final int BOOT_SIGNATURE_OFFSET = 510;
 
-    private final ImageSource source;
-    private final RawContent content;
-
     public RawImage(ImageSource source) {
         this(source, RawContent.DISK);
     }
 
     RawImage(ImageSource source, RawContent content) {
-        this.source = source;
-        this.content = content;
-    }
-
-    @Override
-    public String format() {
-        return RawDriver.ID;
-    }
-
-    @Override
-    public ImageSource source() {
-        return source;
-    }
-
-    @Override
-    public long virtualSize() {
-        return source.size();
+        super(source, content);
     }
 
     @Override
