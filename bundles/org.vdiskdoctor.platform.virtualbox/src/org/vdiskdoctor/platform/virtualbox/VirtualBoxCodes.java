@@ -17,4 +17,6 @@ public final class VirtualBoxCodes {
     public static final FindingCode REGISTRY_MEDIUM_MISSING = FindingCode.of("virtualbox.registry.medium-missing");
     /** A .vbox file cannot be read as VirtualBox XML (malformed, too large, or with a DOCTYPE). */
     public static final FindingCode VBOX_UNREADABLE = FindingCode.of("virtualbox.vbox.unreadable");
+    /** Two VDI files of one folder carry the same creation UUID (a copy made with cp): VirtualBox refuses one. */
+    public static final FindingCode MEDIA_DUPLICATE_UUID = FindingCode.of("virtualbox.media.duplicate-uuid");
 }

@@ -35,6 +35,8 @@ public final class VboxRegistryProbe implements FolderProbe {
     public static final String ID = "virtualbox.registry";
     static final int MAX_VBOX_FILES = 16;
     static final long MAX_VBOX_BYTES = 4L << 20;
+    /** VDI files of one folder compared by UUID; a folder with more is a store, not a VM folder. */
+    static final int MAX_VDI_FILES = 256;
 
     @Override
     public String id() {
@@ -43,7 +45,7 @@ public final class VboxRegistryProbe implements FolderProbe {
 
     @Override
     public boolean appliesTo(Path folder) {
-        return !vboxFiles(folder).isEmpty();
+        return !vboxFiles(folder).isEmpty() || files(folder, ".vdi", MAX_VDI_FILES).size() > 1;
     }
 
     @Override
@@ -52,16 +54,22 @@ public final class VboxRegistryProbe implements FolderProbe {
             monitor.checkpoint();
             check(vbox, policy, sink, monitor);
         }
+        sameUuid(folder, sink, monitor);
     }
 
     /** The regular {@code *.vbox} files of {@code folder}, sorted, at most {@value #MAX_VBOX_FILES}. */
     static List<Path> vboxFiles(Path folder) {
+        return files(folder, ".vbox", MAX_VBOX_FILES);
+    }
+
+    /** The regular files of {@code folder} whose name ends in {@code suffix} (any case), sorted, at most {@code max}. */
+    static List<Path> files(Path folder, String suffix, int max) {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
             int seen = 0;
             for (Path f : ds) {
                 if (++seen > 65536) break; // not a VM folder; do not hold every name
-                if (f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".vbox") && Files.isRegularFile(f)) {
+                if (f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(suffix) && Files.isRegularFile(f)) {
                     out.add(f);
                 }
             }
@@ -69,7 +77,43 @@ public final class VboxRegistryProbe implements FolderProbe {
             return List.of();
         }
         out.sort(null);
-        return out.size() > MAX_VBOX_FILES ? out.subList(0, MAX_VBOX_FILES) : out;
+        return out.size() > max ? out.subList(0, max) : out;
+    }
+
+    /**
+     * VDI files of the folder that carry the same creation UUID: VirtualBox registers a disk by it, so the second
+     * one cannot be added ("Cannot register the hard disk ... because a hard disk ... with UUID ... already exists").
+     * Such a file is a copy made with cp or a file manager, not with VBoxManage clonemedium.
+     */
+    private static void sameUuid(Path folder, FindingSink sink, Monitor monitor) throws IOException {
+        java.util.Map<String, List<Path>> byUuid = new java.util.TreeMap<>();
+        for (Path vdi : files(folder, ".vdi", MAX_VDI_FILES)) {
+            monitor.checkpoint();
+            try (ImageSource s = ImageSource.open(vdi)) {
+                Optional<String> uuid = VdiIdentity.uuidCreate(s);
+                if (uuid.isPresent()) byUuid.computeIfAbsent(uuid.get(), k -> new ArrayList<>()).add(vdi);
+            } catch (IOException e) {
+                // unreadable: the image's own diagnosis says why
+            }
+        }
+        for (java.util.Map.Entry<String, List<Path>> e : byUuid.entrySet()) {
+            List<Path> same = e.getValue();
+            if (same.size() < 2) continue;
+            Finding.Builder f = Finding.of(VirtualBoxCodes.MEDIA_DUPLICATE_UUID, folder + ": " + same.size()
+                    + " disks carry the same UUID {" + e.getKey() + "}: " + names(same) + ". VirtualBox registers "
+                    + "a disk by its UUID and refuses the second (\"a hard disk with UUID {" + e.getKey()
+                    + "} already exists\"): the copies were made with cp, not VBoxManage clonemedium. Give each "
+                    + "copy that must be used beside the original a new UUID (VBoxManage internalcommands sethduuid "
+                    + same.get(1).getFileName() + ") on a backup first");
+            for (Path p : same) f.at(p, VdiIdentity.UUID_CREATE_OFFSET, 16);
+            sink.report(f.build());
+        }
+    }
+
+    private static String names(List<Path> files) {
+        StringBuilder b = new StringBuilder();
+        for (Path p : files) b.append(b.length() == 0 ? "" : ", ").append(p.getFileName());
+        return b.toString();
     }
 
     private static void check(Path vbox, PathPolicy policy, FindingSink sink, Monitor monitor) throws IOException {

@@ -37,19 +37,25 @@ final class VboxFixture {
     /** {@code qemu-img create -f vdi name 1M}, then surgery: uuidCreate (0x188) = {@link #UUID_A}. */
     static Path vdi(Path dir, String name) throws Exception {
         Files.createDirectories(dir.resolve(name).getParent());
-        Process p = new ProcessBuilder("/usr/bin/qemu-img", "create", "-q", "-f", "vdi", name, "1M")
-                .directory(dir.toFile()).redirectErrorStream(true).start();
+        qemuImg(dir, "create", "-q", "-f", "vdi", name, "1M");
+        Path f = dir.resolve(name);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(UUID_A_RAW), 0x188);
+        }
+        return f;
+    }
+
+    /** Runs qemu-img in {@code dir}; fails the test on a non-zero exit. */
+    static void qemuImg(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/qemu-img"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         String out;
         try (InputStream in = p.getInputStream()) {
             out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
-        Path f = dir.resolve(name);
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(UUID_A_RAW), 0x188);
-        }
-        return f;
     }
 
     /** A .vbox file as VirtualBox 7 writes it, registering one VDI disk. */

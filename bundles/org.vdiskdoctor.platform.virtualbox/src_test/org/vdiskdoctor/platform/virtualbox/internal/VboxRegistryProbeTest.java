@@ -87,4 +87,20 @@ class VboxRegistryProbeTest {
         vdi(dir, "vm.vdi");
         assertFalse(new VboxRegistryProbe().appliesTo(dir));
     }
+
+    @Test
+    void aVdiCopiedWithCpSharesItsUuidAndVirtualBoxRefusesIt() throws Exception {
+        Path a = vdi(dir, "disk.vdi");
+        Path copy = Files.copy(a, dir.resolve("disk-copy.vdi")); // the fault: cp, not VBoxManage clonemedium
+        Path other = dir.resolve("other.vdi"); // a real clone by qemu-img: a fresh UUID of its own
+        VboxFixture.qemuImg(dir, "convert", "-O", "vdi", a.toString(), other.toString());
+        List<Finding> f = run(dir);
+        assertEquals(List.of(VirtualBoxCodes.MEDIA_DUPLICATE_UUID), f.stream().map(Finding::code).toList());
+        String m = f.get(0).message();
+        assertTrue(m.contains("2 disks carry the same UUID {" + UUID_A + "}: disk-copy.vdi, disk.vdi")
+                && m.contains("sethduuid disk.vdi"), m);
+        assertEquals(List.of(new Evidence(copy, 0x188, 16), new Evidence(a, 0x188, 16)), f.get(0).evidence());
+        Files.delete(copy);
+        assertEquals(List.of(), run(dir), "one disk per UUID: nothing to say, even without a .vbox");
+    }
 }
