@@ -76,4 +76,6 @@ public final class VhdxCodes {
     public static final FindingCode PARENT_PATH_MISSING = FindingCode.of("vhdx.parent.path-missing");
     /** The parent locator has no relative_path: the parent is looked for by the absolute path's file name. */
     public static final FindingCode PARENT_ABSOLUTE_FALLBACK = FindingCode.of("vhdx.parent.absolute-fallback");
+    /** A differencing disk (HasParent) whose file is named .vhdx, like a base disk: a renamed .avhdx? (info) */
+    public static final FindingCode DIFFERENCING_NAMED_VHDX = FindingCode.of("vhdx.differencing.named-vhdx");
 }

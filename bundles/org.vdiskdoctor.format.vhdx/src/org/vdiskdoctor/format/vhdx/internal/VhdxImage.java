@@ -14,6 +14,7 @@ import org.vdiskdoctor.core.spi.BackingReference;
 import org.vdiskdoctor.core.spi.FindingSink;
 import org.vdiskdoctor.core.spi.Monitor;
 import org.vdiskdoctor.core.spi.OpenedImage;
+import org.vdiskdoctor.format.vhdx.VhdxCodes;
 
 /**
  * A VHDX image opened read-only: the {@link VhdxLayout} parsed on open, whose findings {@link #check} reports before
@@ -61,9 +62,23 @@ sealed class VhdxImage implements OpenedImage permits VhdxGuestImage {
     public void check(FindingSink sink, Monitor monitor) throws IOException {
         for (Finding f : openFindings) sink.report(f);
         Problems p = new Problems(source().path());
+        namedAsBase(p);
         if (layout.bat() != null) BatCheck.run(layout, p, monitor);
         LogCheck.run(layout, p, monitor);
         for (Finding f : p.findings()) sink.report(f);
+    }
+
+    /**
+     * A differencing disk named like a base disk: Hyper-V names them {@code .avhdx} (checkpoints) and people rename
+     * them to attach or mount them alone, where they look corrupt (most blocks live in the parent).
+     */
+    private void namedAsBase(Problems p) {
+        String name = String.valueOf(source().path().getFileName()).toLowerCase(java.util.Locale.ROOT);
+        if (layout.params() == null || !layout.params().hasParent() || !name.endsWith(".vhdx")) return;
+        p.add(VhdxCodes.DIFFERENCING_NAMED_VHDX, -1, 0, "HasParent is set: this is a differencing disk (a "
+                + "checkpoint's .avhdx, renamed?) that holds only the blocks written since its parent was frozen. "
+                + "Alone it reads as a mostly empty or corrupt disk; attach it with its parent chain, or merge it into "
+                + "the parent first (Hyper-V Manager: Edit Disk > Merge; PowerShell: Merge-VHD)");
     }
 
     @Override

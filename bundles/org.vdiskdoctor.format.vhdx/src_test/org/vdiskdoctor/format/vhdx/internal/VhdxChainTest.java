@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -23,6 +24,7 @@ import org.vdiskdoctor.core.engine.DiagnosisEngine;
 import org.vdiskdoctor.core.engine.DiagnosisOptions;
 import org.vdiskdoctor.core.spi.DiskProbe;
 import org.vdiskdoctor.core.spi.Monitor;
+import org.vdiskdoctor.format.vhdx.VhdxCodes;
 import org.vdiskdoctor.testing.DriverRun;
 import org.vdiskdoctor.testing.GuestCapture;
 
@@ -111,5 +113,17 @@ class VhdxChainTest {
         SubjectResult r = diagnose(c);
         assertTrue(r.has(CoreCodes.CHAIN_PARENT_SIZE_MISMATCH), r.findings()::toString);
         assertFalse(r.has(CoreCodes.CHAIN_PARENT_ID_MISMATCH), r.findings()::toString);
+    }
+
+    @Test
+    void aDifferencingDiskRenamedToVhdxSaysWhatItIs() throws Exception {
+        String guid = parent("base.vhdx", "8M");
+        Path c = child("checkpoint-renamed.vhdx", 8L * MIB, locator(guid, "base.vhdx", null));
+        SubjectResult r = diagnose(c);
+        assertEquals(List.of(VhdxCodes.DIFFERENCING_NAMED_VHDX), r.findings().stream().map(f -> f.code()).toList());
+        assertTrue(r.findings().get(0).message().contains("Merge-VHD"), r.findings()::toString);
+        Files.move(c, dir.resolve("checkpoint.avhdx"));
+        assertEquals(List.of(), diagnose(dir.resolve("checkpoint.avhdx")).findings(), "named as Hyper-V names it");
+        assertEquals(List.of(), diagnose(dir.resolve("base.vhdx")).findings(), "a base disk");
     }
 }
